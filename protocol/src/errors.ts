@@ -1,0 +1,31 @@
+/** Stable error codes: tests and the panel switch on `code`, people read `message`. */
+export type ErrorCode =
+  | 'ERR_PROTOCOL_VERSION'
+  | 'ERR_PAYLOAD_MALFORMED'
+  | 'ERR_HEADER_MALFORMED'
+  | 'ERR_DECRYPT'
+  | 'ERR_KEY_UNKNOWN'
+  | 'ERR_PAIRING_MALFORMED'
+  | 'ERR_REF_FETCH'
+  | 'ERR_INTERNAL';
+
+export class SessionscopeError extends Error {
+  readonly code: ErrorCode;
+
+  constructor(code: ErrorCode, message: string) {
+    super(message);
+    this.name = 'SessionscopeError';
+    this.code = code;
+  }
+}
+
+export function isSessionscopeError(value: unknown): value is SessionscopeError {
+  return value instanceof SessionscopeError;
+}
+
+/** Turns anything thrown into a `{code, message}` pair that is safe to render. */
+export function describeError(error: unknown): { code: ErrorCode; message: string } {
+  if (error instanceof SessionscopeError) return { code: error.code, message: error.message };
+  const message = error instanceof Error ? error.message : String(error);
+  return { code: 'ERR_INTERNAL', message };
+}

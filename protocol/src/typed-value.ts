@@ -1,0 +1,188 @@
+/**
+ * Typed values: how session data that JSON cannot carry crosses the wire.
+ *
+ * Plain JSON (strings, finite numbers, booleans, null, arrays, plain objects)
+ * passes through unchanged. Anything else becomes an object with a `$ss` tag:
+ *
+ *   {"$ss":"date","iso":"2026-01-01T00:00:00.000Z"}   {"$ss":"bigint","value":"12"}
+ *   {"$ss":"undefined"}   {"$ss":"number","value":"NaN"}   {"$ss":"cycle","path":"$.a"}
+ *   {"$ss":"map","entries":[[k,v]…]}   {"$ss":"set","values":[…]}
+ *   {"$ss":"bytes","type":"Buffer","length":3,"base64url":"AQID"}
+ *   {"$ss":"object","entries":{…}}   (a plain object that has its own "$ss" key)
+ *   {"$ss":"instance","className":"Foo","entries":{…}}
+ *   {"$ss":"redacted"}   {"$ss":"truncated","length":N,"preview":"…"}   {"$ss":"more","count":N}
+ *   {"$ss":"deep"}   {"$ss":"function","name":"f"}   {"$ss":"symbol","description":"s"}
+ *   {"$ss":"regexp","source":"a","flags":"g"}   {"$ss":"error","name":"E","message":"m"}
+ */
+
+import { base64url } from 'jose';
+
+export type Plain = null | boolean | number | string | Plain[] | { [key: string]: Plain };
+export type TypedValue = Plain;
+
+export const TAG = '$ss';
+
+export interface EncodeLimits {
+  /** Strings longer than this are cut to a preview. */
+  maxString: number;
+  /** Arrays, maps and sets longer than this are cut, with a `more` marker. */
+  maxItems: number;
+  /** Nesting deeper than this becomes `{"$ss":"deep"}`. */
+  maxDepth: number;
+  /** Byte arrays longer than this keep only their length. */
+  maxBytes: number;
+}
+
+export const DEFAULT_LIMITS: EncodeLimits = {
+  maxString: 4096,
+  maxItems: 500,
+  maxDepth: 32,
+  maxBytes: 1024,
+};
+
+export interface EncodeOptions {
+  limits?: Partial<EncodeLimits>;
+  /** Keys whose values are replaced by `{"$ss":"redacted"}`, at any depth. */
+  redact?: (key: string) => boolean;
+}
+
+export interface EncodeResult {
+  value: TypedValue;
+  /** Paths (`$.user.password`) whose values were redacted. */
+  redacted: string[];
+  /** True if any limit cut something. */
+  truncated: boolean;
+}
+
+export function encodeTyped(input: unknown, options: EncodeOptions = {}): EncodeResult {
+  const limits = { ...DEFAULT_LIMITS, ...options.limits };
+  const redact = options.redact ?? (() => false);
+  const redacted: string[] = [];
+  let truncated = false;
+  const ancestors: unknown[] = [];
+  const ancestorPaths: string[] = [];
+
+  function encode(value: unknown, path: string, depth: number): TypedValue {
+    switch (typeof value) {
+      case 'string':
+        if (value.length <= limits.maxString) return value;
+        truncated = true;
+        return { [TAG]: 'truncated', length: value.length, preview: value.slice(0, limits.maxString) };
+      case 'number':
+        if (Number.isFinite(value) && !Object.is(value, -0)) return value;
+        return { [TAG]: 'number', value: Object.is(value, -0) ? '-0' : String(value) };
+      case 'boolean':
+        return value;
+      case 'undefined':
+        return { [TAG]: 'undefined' };
+      case 'bigint':
+        return { [TAG]: 'bigint', value: value.toString() };
+      case 'symbol':
+        return { [TAG]: 'symbol', description: value.description ?? '' };
+      case 'function':
+        return { [TAG]: 'function', name: value.name };
+    }
+    if (value === null) return null;
+    const object = value as object;
+    const seenAt = ancestors.indexOf(object);
+    if (seenAt !== -1) return { [TAG]: 'cycle', path: ancestorPaths[seenAt] ?? '$' };
+    if (depth >= limits.maxDepth) {
+      truncated = true;
+      return { [TAG]: 'deep' };
+    }
+    ancestors.push(object);
+    ancestorPaths.push(path);
+    try {
+      return encodeObject(object, path, depth);
+    } finally {
+      ancestors.pop();
+      ancestorPaths.pop();
+    }
+  }
+
+  function encodeList(items: Iterable<unknown>, path: string, depth: number): TypedValue[] {
+    const out: TypedValue[] = [];
+    let count = 0;
+    for (const item of items) {
+      if (count < limits.maxItems) out.push(encode(item, `${path}[${count}]`, depth + 1));
+      count++;
+    }
+    if (count > limits.maxItems) {
+      truncated = true;
+      out.push({ [TAG]: 'more', count: count - limits.maxItems });
+    }
+    return out;
+  }
+
+  function encodeEntries(object: object, path: string, depth: number): { [key: string]: TypedValue } {
+    const out: { [key: string]: TypedValue } = {};
+    let count = 0;
+    for (const key of Object.keys(object)) {
+      if (count++ >= limits.maxItems) {
+        truncated = true;
+        out[`${TAG}more`] = { [TAG]: 'more', count: Object.keys(object).length - limits.maxItems };
+        break;
+      }
+      const childPath = `${path}.${key}`;
+      if (redact(key)) {
+        redacted.push(childPath);
+        out[key] = { [TAG]: 'redacted' };
+        continue;
+      }
+      let child: unknown;
+      try {
+        child = (object as Record<string, unknown>)[key];
+      } catch (error) {
+        child = error instanceof Error ? error : new Error(String(error));
+      }
+      out[key] = encode(child, childPath, depth + 1);
+    }
+    return out;
+  }
+
+  function encodeObject(object: object, path: string, depth: number): TypedValue {
+    if (Array.isArray(object)) return encodeList(object, path, depth);
+    if (object instanceof Date) {
+      const time = object.getTime();
+      return { [TAG]: 'date', iso: Number.isNaN(time) ? null : object.toISOString() };
+    }
+    if (object instanceof Map) {
+      return { [TAG]: 'map', size: object.size, entries: encodeList(object.entries(), path, depth) };
+    }
+    if (object instanceof Set) {
+      return { [TAG]: 'set', size: object.size, values: encodeList(object.values(), path, depth) };
+    }
+    if (ArrayBuffer.isView(object) || object instanceof ArrayBuffer) {
+      return encodeBytes(object);
+    }
+    if (object instanceof RegExp) return { [TAG]: 'regexp', source: object.source, flags: object.flags };
+    if (object instanceof Error) return { [TAG]: 'error', name: object.name, message: object.message };
+    const entries = encodeEntries(object, path, depth);
+    const proto: unknown = Object.getPrototypeOf(object);
+    if (proto !== null && proto !== Object.prototype) {
+      const className = (proto as { constructor?: { name?: unknown } }).constructor?.name;
+      return { [TAG]: 'instance', className: typeof className === 'string' ? className : '', entries };
+    }
+    if (Object.prototype.hasOwnProperty.call(object, TAG)) return { [TAG]: 'object', entries };
+    return entries;
+  }
+
+  function encodeBytes(view: ArrayBufferView | ArrayBuffer): TypedValue {
+    const bytes =
+      view instanceof ArrayBuffer ? new Uint8Array(view) : new Uint8Array(view.buffer, view.byteOffset, view.byteLength);
+    const type = (view as { constructor: { name: string } }).constructor.name;
+    const kept = bytes.subarray(0, limits.maxBytes);
+    if (kept.length < bytes.length) truncated = true;
+    return { [TAG]: 'bytes', type, length: bytes.length, base64url: base64url.encode(kept) };
+  }
+
+  const value = encode(input, '$', 0);
+  return { value, redacted, truncated };
+}
+
+/** The `$ss` tag of a typed node, or undefined for plain JSON. */
+export function tagOf(value: TypedValue): string | undefined {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return undefined;
+  const tag = value[TAG];
+  return typeof tag === 'string' ? tag : undefined;
+}

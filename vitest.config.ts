@@ -1,0 +1,44 @@
+import { defineConfig } from 'vitest/config';
+import preact from '@preact/preset-vite';
+
+// Three layers, one runner: `unit` (pure core, protocol, server-lib, demo-app; Node),
+// `ui` (panel components in jsdom) and `e2e` (real Chromium and Firefox, one at a time).
+export default defineConfig({
+  test: {
+    projects: [
+      {
+        test: {
+          name: 'unit',
+          environment: 'node',
+          include: [
+            'protocol/**/*.test.ts',
+            'server-lib/**/*.test.ts',
+            'demo-app/**/*.test.ts',
+            'extension/core/**/*.test.ts',
+            'scripts/**/*.test.ts',
+          ],
+          testTimeout: 20_000,
+        },
+      },
+      {
+        plugins: [preact()],
+        test: {
+          name: 'ui',
+          environment: 'jsdom',
+          include: ['extension/**/*.test.tsx'],
+          testTimeout: 20_000,
+        },
+      },
+      {
+        test: {
+          name: 'e2e',
+          environment: 'node',
+          include: ['e2e/**/*.e2e.ts'],
+          fileParallelism: false,
+          testTimeout: 120_000,
+          hookTimeout: 120_000,
+        },
+      },
+    ],
+  },
+});
