@@ -13,4 +13,7 @@ echo "==> web-ext lint dist/firefox"
 npx web-ext lint --source-dir dist/firefox --output json --self-hosted >/tmp/sessionscope-lint.json 2>/dev/null || true
 node scripts/check-lint.mjs /tmp/sessionscope-lint.json
 echo "==> vitest (unit, ui, e2e)"
-npx vitest run "$@"
+status=0
+npx vitest run --reporter=default --reporter=json --outputFile.json=/tmp/sessionscope-vitest.json "$@" || status=$?
+node -e 'const r=require("/tmp/sessionscope-vitest.json");console.log(`${r.numPassedTests} passed, ${r.numFailedTests} failed, ${r.numPendingTests} skipped`)' || true
+exit $status
