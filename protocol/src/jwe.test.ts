@@ -3,27 +3,7 @@ import { compactDecrypt, decodeProtectedHeader } from 'jose';
 import { generateKey } from './keys.js';
 import { openPayload, sealPayload, sealText } from './jwe.js';
 import { SessionscopeError } from './errors.js';
-import type { DebugPayload } from './payload.js';
-
-export function samplePayload(overrides: Partial<DebugPayload> = {}): DebugPayload {
-  return {
-    v: 1,
-    requestId: 'r1',
-    startedAt: 1_700_000_000_000,
-    sealedAt: 1_700_000_000_005,
-    request: { method: 'POST', url: '/login' },
-    response: { status: 302, setCookie: ['connect.sid=s%3Aabc.sig; Path=/; HttpOnly'] },
-    middleware: { kind: 'express-session', store: 'MemoryStore' },
-    session: { before: { views: 1 }, after: { views: 1, user: 'ann' }, idBefore: 'a', idAfter: 'b', change: 'regenerated' },
-    cookie: null,
-    sizes: { sessionBefore: 11, sessionAfter: 24, sessionCookie: 20 },
-    storeTtlMs: null,
-    redacted: [],
-    truncated: false,
-    errors: [],
-    ...overrides,
-  };
-}
+import { samplePayload } from './sample-payload.js';
 
 async function failure(promise: Promise<unknown>): Promise<SessionscopeError> {
   const error = await promise.then(

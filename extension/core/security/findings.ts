@@ -1,0 +1,96 @@
+import type { DebugPayload } from '../../../protocol/src/index.js';
+import type { Plain } from '../../../protocol/src/typed-value.js';
+
+export type SecuritySeverity = 'error' | 'warning';
+
+export interface SecurityFinding {
+  id: 'session-fixation' | 'readable-secret' | 'secret-in-client-cookie';
+  severity: SecuritySeverity;
+  /** Index of the request that caused it, so the panel can point at it. */
+  requestIndex: number;
+  title: string;
+  /** One sentence on the risk. */
+  risk: string;
+}
+
+/** Keys whose presence means "this session now belongs to someone". */
+const IDENTITY_KEY = /^(user|userId|user_id|username|account|accountId|uid|login|passport|auth|authUser|currentUser|email)$/i;
+/** Keys that look like secrets when they sit in a readable client-side cookie. */
+export const SECRET_KEY = /(pass(word|wd)?|secret|token|csrf|xsrf|api[-_]?key|private[-_]?key|credential|otp|ssn|cvv|card[-_]?number)/i;
+
+function identityOf(session: Plain | null): string | undefined {
+  if (session === null || typeof session !== 'object' || Array.isArray(session)) return undefined;
+  const parts: string[] = [];
+  for (const [key, value] of Object.entries(session)) {
+    if (IDENTITY_KEY.test(key) && value !== null && value !== '') parts.push(`${key}=${JSON.stringify(value)}`);
+  }
+  return parts.length > 0 ? parts.sort().join('&') : undefined;
+}
+
+/**
+ * Session fixation (OWASP): the session gained or changed identity while its id stayed
+ * the same. An attacker who planted that id before login now shares the logged-in session.
+ */
+export function fixationFinding(payload: DebugPayload, requestIndex: number): SecurityFinding | undefined {
+  const { session, middleware } = payload;
+  if (middleware.kind !== 'express-session') return undefined;
+  if (session.idBefore === null || session.idBefore !== session.idAfter) return undefined;
+  const before = identityOf(session.before);
+  const after = identityOf(session.after);
+  if (after === undefined || after === before) return undefined;
+  return {
+    id: 'session-fixation',
+    severity: 'error',
+    requestIndex,
+    title: `Login kept the session id (${payload.request.method} ${payload.request.url})`,
+    risk: 'The session gained an identity without a new id: anyone who knew the old id (fixed before login) is now logged in as this user; call req.session.regenerate() on login.',
+  };
+}
+
+/** Paths in a typed session tree whose key looks like a secret. */
+export function secretPaths(value: Plain | null, path = '$'): string[] {
+  if (value === null || typeof value !== 'object') return [];
+  if (Array.isArray(value)) return value.flatMap((item, i) => secretPaths(item, `${path}[${i}]`));
+  const out: string[] = [];
+  for (const [key, child] of Object.entries(value)) {
+    const childPath = `${path}.${key}`;
+    if (key !== '$ss' && SECRET_KEY.test(key)) out.push(childPath);
+    out.push(...secretPaths(child, childPath));
+  }
+  return out;
+}
+
+/**
+ * A client-side session (cookie-session, Flask) is signed, not encrypted: anyone holding
+ * the cookie reads it. Secrets there are disclosed. Uses the paths server-lib redacted
+ * (it saw the values) and secret-looking keys still visible in the tree.
+ */
+export function clientSecretFinding(payload: DebugPayload, requestIndex: number): SecurityFinding | undefined {
+  if (payload.middleware.kind !== 'cookie-session') return undefined;
+  const paths = [...new Set([...payload.redacted, ...secretPaths(payload.session.after)])];
+  if (paths.length === 0) return undefined;
+  return {
+    id: 'secret-in-client-cookie',
+    severity: 'error',
+    requestIndex,
+    title: `Secret-looking data in a readable cookie session: ${paths.slice(0, 3).join(', ')}${paths.length > 3 ? ' …' : ''}`,
+    risk: 'cookie-session stores the session base64-encoded in the cookie itself, signed but not encrypted: anyone with the cookie (browser extensions, logs, a shared machine) reads these values.',
+  };
+}
+
+/** The same check for a cookie decoded without server-lib (Flask, cookie-session). */
+export function decodedSecretFinding(
+  cookieName: string,
+  data: Plain | null,
+  requestIndex: number,
+): SecurityFinding | undefined {
+  const paths = secretPaths(data);
+  if (paths.length === 0) return undefined;
+  return {
+    id: 'readable-secret',
+    severity: 'error',
+    requestIndex,
+    title: `Cookie ${cookieName} carries readable secret-looking data: ${paths.slice(0, 3).join(', ')}`,
+    risk: 'This cookie is signed, not encrypted: its content is readable by anyone who holds it. Keep secrets server-side.',
+  };
+}
