@@ -16,6 +16,7 @@ export default defineConfig({
             'demo-app/**/*.test.ts',
             'extension/core/**/*.test.ts',
             'scripts/**/*.test.ts',
+            'test-support/**/*.test.ts',
           ],
           testTimeout: 20_000,
         },
