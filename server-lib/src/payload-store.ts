@@ -1,0 +1,91 @@
+import { randomBytes } from 'node:crypto';
+
+/**
+ * Where large payloads wait for the panel to fetch them (by reference).
+ * Entries are bound to the key id they were sealed for: another kid never
+ * gets them, even with the right id. Implement this for Redis when several
+ * app instances share the load.
+ */
+export interface PayloadStore {
+  put(id: string, kid: string, jwe: string): Promise<void>;
+  get(id: string, kid: string): Promise<string | undefined>;
+}
+
+export interface MemoryPayloadStoreOptions {
+  ttlMs?: number;
+  maxEntries?: number;
+  maxBytes?: number;
+  /** Clock, passed in so tests need no fake timers. */
+  now?: () => number;
+}
+
+interface Entry {
+  kid: string;
+  jwe: string;
+  expiresAt: number;
+}
+
+/** 32 random bytes, base64url: the 43-character id REF_ID_PATTERN expects. */
+export function newRefId(): string {
+  return randomBytes(32).toString('base64url');
+}
+
+/** In-process store: TTL, bounded by count and total bytes, oldest evicted first (Map keeps insertion order). */
+export class MemoryPayloadStore implements PayloadStore {
+  readonly #entries = new Map<string, Entry>();
+  readonly #ttlMs: number;
+  readonly #maxEntries: number;
+  readonly #maxBytes: number;
+  readonly #now: () => number;
+  #bytes = 0;
+
+  constructor({ ttlMs = 60_000, maxEntries = 1000, maxBytes = 32 * 1024 * 1024, now = Date.now }: MemoryPayloadStoreOptions = {}) {
+    this.#ttlMs = ttlMs;
+    this.#maxEntries = maxEntries;
+    this.#maxBytes = maxBytes;
+    this.#now = now;
+  }
+
+  get size(): number {
+    return this.#entries.size;
+  }
+
+  async put(id: string, kid: string, jwe: string): Promise<void> {
+    if (jwe.length > this.#maxBytes) throw new RangeError(`payload of ${jwe.length} bytes exceeds the store's ${this.#maxBytes}-byte bound`);
+    this.#delete(id);
+    this.#evictExpired();
+    while (this.#entries.size >= this.#maxEntries || this.#bytes + jwe.length > this.#maxBytes) {
+      const oldest = this.#entries.keys().next();
+      if (oldest.done) break;
+      this.#delete(oldest.value);
+    }
+    this.#entries.set(id, { kid, jwe, expiresAt: this.#now() + this.#ttlMs });
+    this.#bytes += jwe.length;
+  }
+
+  async get(id: string, kid: string): Promise<string | undefined> {
+    const entry = this.#entries.get(id);
+    if (!entry) return undefined;
+    if (entry.expiresAt <= this.#now()) {
+      this.#delete(id);
+      return undefined;
+    }
+    return entry.kid === kid ? entry.jwe : undefined;
+  }
+
+  #evictExpired(): void {
+    const now = this.#now();
+    // Insertion order is expiry order (constant TTL), so stop at the first live entry.
+    for (const [id, entry] of this.#entries) {
+      if (entry.expiresAt > now) break;
+      this.#delete(id);
+    }
+  }
+
+  #delete(id: string): void {
+    const entry = this.#entries.get(id);
+    if (!entry) return;
+    this.#bytes -= entry.jwe.length;
+    this.#entries.delete(id);
+  }
+}

@@ -1,0 +1,65 @@
+import { encodeTyped, type EncodeLimits, type TypedValue } from '../../protocol/src/index.js';
+
+/** One side (before or after) of a session as the payload reports it. */
+export interface SessionSide {
+  /** The session id (express-session), null for cookie-session or no session. */
+  id: string | null;
+  /** Typed, redacted data; null when there is no session. */
+  data: TypedValue | null;
+  /** Unredacted JSON used only to compare before and after; never sent. */
+  fingerprint: string | null;
+  /** UTF-8 bytes of the session data as JSON. */
+  bytes: number | null;
+  redacted: string[];
+  truncated: boolean;
+}
+
+export const NO_SESSION: SessionSide = { id: null, data: null, fingerprint: null, bytes: null, redacted: [], truncated: false };
+
+export interface EncodeContext {
+  redact: (key: string) => boolean;
+  limits: Partial<EncodeLimits>;
+}
+
+/**
+ * Copies the session's own enumerable keys into a plain object, so that the
+ * Session class (and express-session's `cookie`) do not show up in the tree.
+ * A getter that throws becomes its Error, which encodeTyped renders as a value.
+ */
+export function plainCopy(session: object, exclude: string): Record<string, unknown> {
+  const copy: Record<string, unknown> = {};
+  for (const key of Object.keys(session)) {
+    if (key === exclude) continue;
+    try {
+      copy[key] = (session as Record<string, unknown>)[key];
+    } catch (error) {
+      copy[key] = error instanceof Error ? error : new Error(String(error));
+    }
+  }
+  return copy;
+}
+
+/** JSON as the store would write it; values JSON refuses (BigInt, cycles) fall back to the typed form. */
+function toJson(copy: Record<string, unknown>): string {
+  try {
+    return JSON.stringify(copy);
+  } catch {
+    return JSON.stringify(encodeTyped(copy).value);
+  }
+}
+
+/** Snapshots a session object now: the encoded tree is a copy, so later changes do not leak into it. */
+export function sideOf(session: object | null | undefined, id: string | null, ctx: EncodeContext): SessionSide {
+  if (session === null || session === undefined || typeof session !== 'object') return NO_SESSION;
+  const copy = plainCopy(session, 'cookie');
+  const fingerprint = toJson(copy);
+  const encoded = encodeTyped(copy, ctx);
+  return {
+    id,
+    data: encoded.value,
+    fingerprint,
+    bytes: Buffer.byteLength(fingerprint, 'utf8'),
+    redacted: encoded.redacted,
+    truncated: encoded.truncated,
+  };
+}
