@@ -1,0 +1,54 @@
+import express, { type Express } from 'express';
+import type { Store } from 'express-session';
+import { sessionscope, type SessionscopeOptions } from '../../server-lib/src/index.js';
+import { sessionMiddleware } from './session-middleware.js';
+import { applyRemember, type StoreMode } from './session-access.js';
+import { homeRoutes } from './routes/home.js';
+import { authRoutes } from './routes/auth.js';
+import { cartRoutes } from './routes/cart.js';
+import { prefsRoutes } from './routes/prefs.js';
+import { wizardRoutes } from './routes/wizard.js';
+import { bloatRoutes } from './routes/bloat.js';
+import { typesRoutes } from './routes/types.js';
+
+export interface DemoOptions {
+  store?: StoreMode;
+  /** false: plain app; otherwise the sessionscope options (keys at least). */
+  sessionscope?: false | (SessionscopeOptions & { keys: readonly string[] | string });
+  rolling?: boolean;
+  secret?: string;
+  genid?: () => string;
+  /** Extra routes mounted after the session (tests add throwing handlers etc.). */
+  extend?: (app: Express) => void;
+}
+
+export type DemoApp = Express & { locals: { sessionStore: Store | null; mode: StoreMode } };
+
+export function createApp({
+  store = 'memory',
+  sessionscope: debug = false,
+  rolling = false,
+  secret = 'sessionscope demo secret, not for production',
+  genid,
+  extend,
+}: DemoOptions = {}): DemoApp {
+  const app = express() as DemoApp;
+  app.disable('x-powered-by');
+  app.set('etag', false); // keeps bodies and headers comparable run to run
+  const setup = sessionMiddleware({ store, secret, rolling, ...(genid ? { genid } : {}) });
+  app.locals.sessionStore = setup.store;
+  app.locals.mode = store;
+
+  app.use(express.urlencoded({ extended: false, limit: '16kb' }));
+  app.use(debug === false ? setup.middleware : sessionscope(setup.middleware, { rolling, ...debug }));
+  if (store === 'cookie') {
+    // cookie-session options are per request: re-apply the remember-me maxAge on each one.
+    app.use((req, _res, next) => {
+      applyRemember(req);
+      next();
+    });
+  }
+  app.use(homeRoutes(store), authRoutes(), cartRoutes(store), prefsRoutes(store), wizardRoutes(store), bloatRoutes(), typesRoutes(store));
+  extend?.(app);
+  return app;
+}
