@@ -38,6 +38,16 @@ signing_time = [SIGNED_AT]
 itsdangerous.timed.TimestampSigner.get_timestamp = lambda self: signing_time[0]
 
 
+def pinned_expiration(self, app, session):
+    # Flask's own get_expiration_time, but from the pinned clock (it reads datetime.now()).
+    if not session.permanent:
+        return None
+    return datetime.fromtimestamp(signing_time[0], tz=timezone.utc) + app.permanent_session_lifetime
+
+
+SecureCookieSessionInterface.get_expiration_time = pinned_expiration
+
+
 # --- Python values -> typed-value vocabulary (protocol/src/typed-value.ts), written independently
 # of the TypeScript decoder so that the tests compare two implementations.
 

@@ -49,7 +49,8 @@ export interface FlaskSession {
   warnings: DecodeWarning[];
 }
 
-const SHAPE = /^(\.?)([A-Za-z0-9_-]+)\.([A-Za-z0-9_-]{1,11})\.([A-Za-z0-9_-]+)$/;
+// The timestamp may be empty: int_to_bytes(0) strips every byte (signed at the epoch).
+const SHAPE = /^(\.?)([A-Za-z0-9_-]+)\.([A-Za-z0-9_-]{0,11})\.([A-Za-z0-9_-]+)$/;
 
 export function decodeFlaskSession(value: string, options: { now: Now }): FlaskSession | DecodeFailure {
   return guarded(() => decode(value, options.now));
@@ -67,8 +68,8 @@ function decode(value: string, now: Now): FlaskSession | DecodeFailure {
   const compressed = dot === '.';
 
   const stamp = decodeBase64(timestampText, 'url');
-  if (!stamp || stamp.length === 0 || stamp.length > 8) {
-    return fail('ERR_COOKIE_SHAPE', 'Not a Flask session cookie: the timestamp part is not a 1-8 byte integer.');
+  if (!stamp || stamp.length > 8) {
+    return fail('ERR_COOKIE_SHAPE', 'Not a Flask session cookie: the timestamp part is not a 0-8 byte integer.');
   }
   let raw = decodeBase64(payloadText, 'url');
   if (!raw) return fail('ERR_BASE64', 'Flask payload is not URL-safe base64.');
