@@ -1,0 +1,42 @@
+import { describe, expect, test } from 'vitest';
+import { REF_ID_PATTERN } from '../../protocol/src/index.js';
+import { MemoryPayloadStore, newRefId } from '../src/payload-store.js';
+
+describe('MemoryPayloadStore', () => {
+  test('ids are 43-char base64url, and an entry is bound to its kid', async () => {
+    const id = newRefId();
+    expect(id).toMatch(REF_ID_PATTERN);
+    const store = new MemoryPayloadStore();
+    await store.put(id, 'kid-a', 'jwe');
+    expect(await store.get(id, 'kid-a')).toBe('jwe');
+    expect(await store.get(id, 'kid-b')).toBeUndefined();
+    expect(await store.get(newRefId(), 'kid-a')).toBeUndefined();
+  });
+
+  test('entries expire after the TTL (clock passed in)', async () => {
+    let now = 1000;
+    const store = new MemoryPayloadStore({ ttlMs: 60_000, now: () => now });
+    await store.put('a', 'k', 'x');
+    now += 59_999;
+    expect(await store.get('a', 'k')).toBe('x');
+    now += 1;
+    expect(await store.get('a', 'k')).toBeUndefined();
+    expect(store.size).toBe(0);
+  });
+
+  test('bounded by count and by bytes, oldest evicted first', async () => {
+    const byCount = new MemoryPayloadStore({ maxEntries: 2 });
+    await byCount.put('a', 'k', '1');
+    await byCount.put('b', 'k', '2');
+    await byCount.put('c', 'k', '3');
+    expect([await byCount.get('a', 'k'), await byCount.get('b', 'k'), await byCount.get('c', 'k')]).toEqual([undefined, '2', '3']);
+
+    const byBytes = new MemoryPayloadStore({ maxBytes: 10 });
+    await byBytes.put('a', 'k', '12345');
+    await byBytes.put('b', 'k', '12345');
+    await byBytes.put('c', 'k', '123');
+    expect(await byBytes.get('a', 'k')).toBeUndefined();
+    expect(await byBytes.get('c', 'k')).toBe('123');
+    await expect(byBytes.put('d', 'k', 'x'.repeat(11))).rejects.toThrow(/exceeds/);
+  });
+});
