@@ -48,7 +48,7 @@ export function createApp({
       next();
     });
   }
-  app.use(homeRoutes(store), authRoutes(), cartRoutes(store), prefsRoutes(store), wizardRoutes(store), bloatRoutes(), typesRoutes(store));
+  app.use(homeRoutes(store), authRoutes(secret), cartRoutes(store), prefsRoutes(store), wizardRoutes(store), bloatRoutes(), typesRoutes(store));
   extend?.(app);
   return app;
 }

@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto';
 import { Router } from 'express';
 import { destroy, regenerate, save, session, setRemember } from '../session-access.js';
 
@@ -7,7 +8,12 @@ function username(body: unknown): string {
 }
 
 /** Login with and without id rotation, logout, remember-me. */
-export function authRoutes(): Router {
+/** A per-login CSRF token kept in the session, as csurf-style apps do: secret, so the panel shows it redacted. */
+function csrfToken(secret: string, user: string, at: string): string {
+  return createHmac('sha256', secret).update(`${user}\n${at}`).digest('base64url');
+}
+
+export function authRoutes(secret: string): Router {
   const router = Router();
 
   // The right way: a new session id at the privilege change (OWASP session fixation).
@@ -17,7 +23,8 @@ export function authRoutes(): Router {
     const { views, cart } = session(req);
     await regenerate(req);
     Object.assign(session(req), views === undefined ? {} : { views }, cart === undefined ? {} : { cart });
-    Object.assign(session(req), { user, loggedInAt: new Date().toISOString() });
+    const loggedInAt = new Date().toISOString();
+    Object.assign(session(req), { user, loggedInAt, csrfToken: csrfToken(secret, user, loggedInAt) });
     session(req).flash = `Welcome, ${user}`;
     await save(req);
     res.redirect(303, '/');
