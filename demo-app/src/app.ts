@@ -41,6 +41,10 @@ export function createApp({
 
   app.use(express.urlencoded({ extended: false, limit: '16kb' }));
   app.use(debug === false ? setup.middleware : sessionscope(setup.middleware, { rolling, ...debug }));
+  // Never touches the session: the "request that does not use it" case (nothing may be set).
+  app.get('/health', (_req, res) => {
+    res.type('text/plain').send('ok');
+  });
   if (store === 'cookie') {
     // cookie-session options are per request: re-apply the remember-me maxAge on each one.
     app.use((req, _res, next) => {
