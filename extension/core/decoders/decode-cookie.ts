@@ -72,7 +72,9 @@ const ATTEMPTS: readonly Attempt[] = [
   {
     format: 'flask',
     run: (_name, value, options) => decodeFlaskSession(value, options),
-    nearMiss: (failure) => failure.code !== 'ERR_COOKIE_SHAPE',
+    // The outline alone (three dotted base64url parts) is too common; it takes the `.` zlib marker
+    // or a payload that starts as base64 of `{"` to call a failure Flask-like.
+    nearMiss: (failure, _name, value) => failure.code !== 'ERR_COOKIE_SHAPE' && /^\.|^eyJ/.test(value),
   },
   {
     format: 'cookie-session',

@@ -8,8 +8,8 @@ import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { decodeFlaskSession } from './flask.js';
-import { FLASK_FIXTURE_DIR } from './flask-fixtures.js';
 
+const FLASK_FIXTURE_DIR = fileURLToPath(new URL('../../../fixtures/flask/', import.meta.url));
 const SCRIPT = fileURLToPath(new URL('../../../scripts/make-fixtures-flask.py', import.meta.url));
 /** Debian's python3 (with python3-flask); override to try another Flask. */
 const PYTHON = process.env.SESSIONSCOPE_FLASK_PYTHON ?? '/usr/bin/python3';

@@ -1,7 +1,33 @@
 import { createHmac } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { decodeFlaskSession, FLASK_DEFAULT_LIFETIME_SECONDS, type FlaskSession } from './flask.js';
-import { loadFlaskFixtures, type FlaskFixture } from './flask-fixtures.js';
+import type { TypedValue } from '../../../protocol/src/typed-value.js';
+
+// The Flask-made fixtures (scripts/make-fixtures-flask.py; flask-regenerate.test.ts proves it).
+const FLASK_FIXTURE_DIR = fileURLToPath(new URL('../../../fixtures/flask/', import.meta.url));
+
+interface FlaskFixture {
+  case: string;
+  secretKey: string;
+  salt: string;
+  digest: 'sha1' | 'sha256';
+  setCookie: string;
+  cookieName: string;
+  cookieValue: string;
+  compressed: boolean;
+  permanent: boolean;
+  signedAt: number;
+  expected: TypedValue;
+}
+
+function loadFlaskFixtures(): FlaskFixture[] {
+  return readdirSync(FLASK_FIXTURE_DIR)
+    .filter((file) => file.endsWith('.json'))
+    .sort()
+    .map((file) => JSON.parse(readFileSync(FLASK_FIXTURE_DIR + file, 'utf8')) as FlaskFixture);
+}
 
 const fixtures = loadFlaskFixtures();
 const NOW = new Date('2026-01-02T04:04:05Z'); // one hour after the fixtures were signed
