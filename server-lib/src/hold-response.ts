@@ -1,7 +1,7 @@
 import type { ServerResponse } from 'node:http';
 
 type Args = unknown[];
-type Call = { method: 'writeHead' | 'write' | 'end'; args: Args };
+type Call = { method: 'write' | 'end'; args: Args };
 
 export interface HoldOptions {
   /**
@@ -48,7 +48,7 @@ export function holdResponse(res: ServerResponse, { onHead, timeoutMs, log }: Ho
     }
     for (const call of queue.splice(0)) {
       try {
-        ({ writeHead, write, end })[call.method].apply(res, call.args);
+        (call.method === 'write' ? write : end).apply(res, call.args);
       } catch (error) {
         log(`${call.method} failed after release: ${String(error)}`);
       }
@@ -86,8 +86,8 @@ export function holdResponse(res: ServerResponse, { onHead, timeoutMs, log }: Ho
   res.writeHead = function sessionscopeWriteHead(this: ServerResponse, ...args: Args) {
     if (state === 'released') return writeHead.apply(this, args);
     if (state === 'holding') {
-      // A second writeHead while holding: Node would throw; we keep it for order's sake and let replay decide.
-      queue.push({ method: 'writeHead', args });
+      // While we hold, `res._header` is still unset, so express-session's end() calls
+      // `_implicitHeader()` again: headers are already decided, so this call is dropped.
       return this;
     }
     const status = args[0];
