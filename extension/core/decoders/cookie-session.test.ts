@@ -5,7 +5,6 @@ import cookieSession from 'cookie-session';
 import express from 'express';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { encodeTyped } from '../../../protocol/src/typed-value.js';
 import { decodeCookieSession, decodeCookieSessionSignature } from './cookie-session.js';
 import { decodeCookie } from './decode-cookie.js';
 
@@ -44,10 +43,21 @@ async function cookiesFor(session: unknown, path = '/set'): Promise<Array<{ name
   });
 }
 
-/** cookie-session's own decode (index.js): Buffer base64 + JSON.parse, then the panel's vocabulary. */
-function referenceDecode(value: string) {
-  return encodeTyped(JSON.parse(Buffer.from(value, 'base64').toString('utf8'))).value;
+/**
+ * cookie-session's own decode (index.js): Buffer base64 + JSON.parse. Sessions here have no '$ss'
+ * key, so plain JSON is also the panel's vocabulary. (Not encodeTyped: it assigns keys, so an own
+ * `__proto__` key, which fast-check likes to generate, would be lost there.)
+ */
+function referenceDecode(value: string): unknown {
+  return JSON.parse(Buffer.from(value, 'base64').toString('utf8'));
 }
+
+const sessionArbitrary = (options: { maxKeys?: number; maxDepth?: number } = {}) =>
+  fc
+    .dictionary(fc.string({ maxLength: 8 }), fc.jsonValue({ maxDepth: options.maxDepth ?? 3 }), {
+      maxKeys: options.maxKeys ?? 6,
+    })
+    .filter((session) => !JSON.stringify(session).includes('"$ss"'));
 
 describe('cookie-session cookies set by the real middleware', () => {
   it('decode to the session, with the .sig companion paired by name', async () => {
@@ -88,10 +98,7 @@ describe('cookie-session cookies set by the real middleware', () => {
   });
 
   it('round-trips whatever the middleware encodes (property, real middleware)', async () => {
-    const sessions = fc.sample(fc.dictionary(fc.string({ maxLength: 8 }), fc.jsonValue({ maxDepth: 3 }), { maxKeys: 6 }), {
-      numRuns: 40,
-      seed: 424242,
-    });
+    const sessions = fc.sample(sessionArbitrary(), { numRuns: 40, seed: 424242 });
     for (const session of sessions) {
       const cookies = await cookiesFor(session);
       const cookie = cookies.find((c) => c.name === 'session');
@@ -106,10 +113,10 @@ describe('cookie-session cookies set by the real middleware', () => {
     // middleware by the test above.
     const encode = (body: unknown) => Buffer.from(JSON.stringify(body)).toString('base64');
     fc.assert(
-      fc.property(fc.dictionary(fc.string(), fc.jsonValue()), (session) => {
+      fc.property(sessionArbitrary({ maxKeys: 10, maxDepth: 5 }), (session) => {
         const value = encode(session);
         const result = decodeCookieSession('session', value);
-        expect(result.ok ? result.data : result).toEqual(encodeTyped(JSON.parse(JSON.stringify(session))).value);
+        expect(result.ok ? result.data : result).toEqual(JSON.parse(JSON.stringify(session)));
       }),
       { numRuns: 300 },
     );
