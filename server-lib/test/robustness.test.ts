@@ -54,6 +54,10 @@ function routes(app: Express): void {
   app.get('/empty', (_req, res) => {
     res.status(204).end();
   });
+  app.get('/not-modified', (req, res) => {
+    req.session.views = 3;
+    res.status(304).end();
+  });
   app.get('/big', (_req, res) => {
     res.type('text/plain').send('x'.repeat(1_000_000));
   });
@@ -80,7 +84,7 @@ describe('responses survive', () => {
     expect((await new Client(url, key.kid).get('/')).body).toBe('views 1 via sessionscopeWrite');
   });
 
-  test.each(['/throws', '/weird', '/stream', '/explicit', '/empty', '/big'])('%s: same status, headers that matter and body as without Sessionscope', async (path) => {
+  test.each(['/throws', '/weird', '/stream', '/explicit', '/empty', '/not-modified', '/big'])('%s: same status, headers that matter and body as without Sessionscope', async (path) => {
     const [plainUrl, debugUrl] = await Promise.all([serve(false), serve({})]);
     const [a, b] = [await new Client(plainUrl, key.kid).get(path), await new Client(debugUrl, key.kid).get(path)];
     expect({ status: b.status, body: b.body, app: b.headers.get('x-app'), type: b.headers.get('content-type') }).toEqual({

@@ -1,0 +1,41 @@
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, test } from 'vitest';
+import { generateKey, parsePairing } from '../../protocol/src/index.js';
+import { Client, payloadOf } from '../../server-lib/test/support/http.js';
+import { startDemo } from '../src/server.js';
+import { demoPairings } from '../src/demo-key.js';
+import { createApp } from '../src/app.js';
+
+describe('startDemo', () => {
+  test('listens on a free port with port 0, serves the demo with debug mode, and closes', async () => {
+    const key = await generateKey();
+    const demo = await startDemo({ port: 0, store: 'cookie', sessionscope: { keys: [key.pairing], nodeEnv: 'test' } });
+    try {
+      expect(demo.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+      const reply = await new Client(demo.url, key.kid).get('/');
+      expect(reply.body).toContain('data-testid="mode">mode: cookie<');
+      expect((await payloadOf(reply, demo.url, key)).middleware.kind).toBe('cookie-session');
+    } finally {
+      await demo.close();
+    }
+    await expect(fetch(demo.url)).rejects.toThrow();
+  });
+
+  test('redis mode says plainly that it is not available yet', () => {
+    expect(() => createApp({ store: 'redis' })).toThrow(/redis store mode is not available yet/);
+  });
+});
+
+describe('demo key', () => {
+  test('SESSIONSCOPE_KEYS wins; otherwise one key is generated once and kept in the file', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'ss-demo-')), 'key');
+    const fromEnv = await generateKey();
+    expect(await demoPairings({ SESSIONSCOPE_KEYS: fromEnv.pairing }, file)).toEqual([fromEnv.pairing]);
+    const [first] = await demoPairings({}, file);
+    await parsePairing(first!);
+    expect(readFileSync(file, 'utf8').trim()).toBe(first);
+    expect(await demoPairings({}, file)).toEqual([first]);
+  });
+});
