@@ -40,7 +40,13 @@ export function payloadEndpoint(mountPath: string, ring: KeyRing, store: Payload
     let jwe: string | undefined;
     if (req.method === 'GET' && REF_ID_PATTERN.test(id)) {
       const key = await ring.lookup(req.headers[KEY_ID_HEADER.toLowerCase()]);
-      if (key) jwe = await store.get(id, key.kid);
+      try {
+        if (key) jwe = await store.get(id, key.kid);
+      } catch {
+        // A store outage (Redis down) is ours to report, not the app's error handler's.
+        send(res, 503, 'Payload store unavailable\n');
+        return;
+      }
     }
     if (jwe === undefined) send(res, 404, 'Not Found\n');
     else send(res, 200, jwe);

@@ -141,4 +141,11 @@ describe('our own failures never reach the app', () => {
     expect([reply.status, reply.body, reply.debugHeader]).toEqual([200, 'one,two,three', null]);
     expect(logger).toHaveBeenCalledWith(expect.stringContaining('no debug payload after 100 ms'));
   });
+
+  test('a payload store that fails on read: the endpoint answers 503 itself, the app never sees it', async () => {
+    const broken: PayloadStore = { put: async () => {}, get: () => Promise.reject(new Error('redis down')) };
+    const url = await serve({ payloadStore: broken });
+    const res = await fetch(`${url}/__sessionscope/payload/${'A'.repeat(43)}`, { headers: { 'x-sessionscope-kid': key.kid } });
+    expect([res.status, await res.text(), res.headers.get('set-cookie')]).toEqual([503, 'Payload store unavailable\n', null]);
+  });
 });
