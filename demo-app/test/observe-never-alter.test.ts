@@ -59,9 +59,9 @@ afterEach(() => {
   vi.useRealTimers();
 });
 
-async function pair(store: 'memory' | 'cookie') {
-  const plainApp = createApp({ store, genid: counterGenid() });
-  const debugApp = createApp({ store, genid: counterGenid(), sessionscope: { keys: [key.pairing], nodeEnv: 'test' } });
+async function pair(store: 'memory' | 'cookie', rolling = false) {
+  const plainApp = createApp({ store, rolling, genid: counterGenid() });
+  const debugApp = createApp({ store, rolling, genid: counterGenid(), sessionscope: { keys: [key.pairing], nodeEnv: 'test' } });
   const [plain, debug] = await Promise.all([listen(plainApp), listen(debugApp)]);
   // Both clients send the key id: the plain app ignores it, so the requests are the same bytes.
   return { plainApp, debugApp, plain, debug, a: new Client(plain.url, key.kid), b: new Client(debug.url, key.kid) };
@@ -71,10 +71,14 @@ function storeContents(app: DemoApp): Record<string, string> {
   return { ...((app.locals.sessionStore as unknown as { sessions: Record<string, string> } | null)?.sessions ?? {}) };
 }
 
-describe.each(['memory', 'cookie'] as const)('observe, never alter (%s)', (store) => {
+describe.each([
+  ['memory', false],
+  ['memory', true],
+  ['cookie', false],
+] as const)('observe, never alter (%s, rolling %s)', (store, rolling) => {
   test('same clicks, with and without Sessionscope: identical Set-Cookie, bodies and store', async () => {
     vi.useFakeTimers({ toFake: ['Date'] });
-    const { plainApp, debugApp, plain, debug, a, b } = await pair(store);
+    const { plainApp, debugApp, plain, debug, a, b } = await pair(store, rolling);
     try {
       let headersSeen = 0;
       for (const [i, [method, path, form]] of STEPS.entries()) {
