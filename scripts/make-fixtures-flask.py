@@ -172,6 +172,11 @@ def permanent_compressed(s):
     s["note"] = b"x" * 200
 
 
+def permanent_false(s):
+    s.permanent = False  # stored as "_permanent": false, still a browser-session cookie
+    s["theme"] = "dark"
+
+
 def only_permanent(s):
     s.permanent = True
 
@@ -184,6 +189,7 @@ CASES = {
     "flashes": (flashes, "flash() messages: a list of (category, message) tuples, one Markup."),
     "large-compressed": (large_compressed, "A large session: itsdangerous zlib-compresses it ('.' prefix)."),
     "permanent-compressed": (permanent_compressed, "Permanent and compressed, with bytes."),
+    "permanent-false": (permanent_false, "session.permanent = False set explicitly: a stored false."),
     "only-permanent": (only_permanent, "A session holding nothing but _permanent."),
     **{f"tag-{key}": (single_tag(key), f"One {key} value, uncompressed.") for key in SINGLE_TAGS},
 }
