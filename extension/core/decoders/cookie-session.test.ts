@@ -16,7 +16,8 @@ beforeAll(async () => {
   app.use(cookieSession({ name: 'session', keys: ['fixture-key'] }));
   app.use('/unsigned', cookieSession({ name: 'plain', signed: false }));
   const setFromBody = (req: express.Request, res: express.Response) => {
-    req.session = req.body as Record<string, unknown>;
+    // (typed loosely: @types/express-session also augments req.session)
+    (req as unknown as { session: unknown }).session = req.body;
     res.end();
   };
   app.post('/set', express.json({ limit: '1mb' }), setFromBody);
@@ -61,7 +62,12 @@ const sessionArbitrary = (options: { maxKeys?: number; maxDepth?: number } = {})
 
 describe('cookie-session cookies set by the real middleware', () => {
   it('decode to the session, with the .sig companion paired by name', async () => {
-    const cookies = await cookiesFor({ user: { id: 7, name: 'Ada' }, cart: [1, 2], admin: false, note: 'é✓' });
+    const cookies = await cookiesFor({
+      user: { id: 7, name: 'Ada' },
+      cart: [1, 2],
+      admin: false,
+      note: 'é✓',
+    });
     expect(cookies.map((c) => c.name)).toEqual(['session', 'session.sig']);
     const [session, sig] = cookies as [{ name: string; value: string }, { name: string; value: string }];
 
@@ -128,7 +134,12 @@ describe('decodeCookieSession: failures', () => {
     ['not base64', 'a b', 'ERR_COOKIE_SHAPE', /not base64/],
     ['base64 of non-JSON', Buffer.from('hello').toString('base64'), 'ERR_JSON', /cookie-session value: /],
     ['base64 of a JSON list', Buffer.from('[1]').toString('base64'), 'ERR_NOT_AN_OBJECT', /not an object/],
-    ['NaN, which JSON.parse refuses too', Buffer.from('{"a":NaN}').toString('base64'), 'ERR_JSON', /position 5/],
+    [
+      'NaN, which JSON.parse refuses too',
+      Buffer.from('{"a":NaN}').toString('base64'),
+      'ERR_JSON',
+      /position 5/,
+    ],
   ])('%s', (_, value, code, message) => {
     const result = decodeCookieSession('session', value);
     expect(result).toMatchObject({ ok: false, code });
@@ -136,7 +147,13 @@ describe('decodeCookieSession: failures', () => {
   });
 
   it('refuses a .sig cookie that holds no HMAC', () => {
-    expect(decodeCookieSessionSignature('session.sig', 'short')).toMatchObject({ ok: false, code: 'ERR_COOKIE_SHAPE' });
-    expect(decodeCookieSessionSignature('.sig', 'a'.repeat(27))).toMatchObject({ ok: false, code: 'ERR_COOKIE_SHAPE' });
+    expect(decodeCookieSessionSignature('session.sig', 'short')).toMatchObject({
+      ok: false,
+      code: 'ERR_COOKIE_SHAPE',
+    });
+    expect(decodeCookieSessionSignature('.sig', 'a'.repeat(27))).toMatchObject({
+      ok: false,
+      code: 'ERR_COOKIE_SHAPE',
+    });
   });
 });

@@ -77,7 +77,10 @@ export function decodeCookieSession(
     if (json === undefined) return fail('ERR_UTF8', 'cookie-session value does not decode to UTF-8 text.');
     const parsed = parseJson(json, { allowNonFinite: false });
     if (!parsed.ok) {
-      return fail(parsed.tooDeep ? 'ERR_JSON_TOO_DEEP' : 'ERR_JSON', `cookie-session value: ${parsed.message}`);
+      return fail(
+        parsed.tooDeep ? 'ERR_JSON_TOO_DEEP' : 'ERR_JSON',
+        `cookie-session value: ${parsed.message}`,
+      );
     }
     if (!isJsonObject(parsed.value)) {
       return fail('ERR_NOT_AN_OBJECT', 'cookie-session value is JSON but not an object.');
@@ -95,7 +98,12 @@ export function decodeCookieSession(
       format: 'cookie-session',
       data: toTyped(parsed.value, { bigIntegers: 'number' }),
       jsonBytes: bytes.length,
-      signature: { present: sig.present !== false, verified: false, algorithm: 'HMAC-SHA1', note: SIGNATURE_NOTE },
+      signature: {
+        present: sig.present !== false,
+        verified: false,
+        algorithm: 'HMAC-SHA1',
+        note: SIGNATURE_NOTE,
+      },
       companion: sig,
       warnings,
     };

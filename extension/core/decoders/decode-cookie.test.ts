@@ -19,21 +19,37 @@ function decode(name: string, value: string, allCookies?: Array<{ name: string; 
 /** Checks the result is one of the declared shapes; every decoder promises this whatever the input. */
 function expectWellFormed(result: CookieDecoding | DecodeFailure): void {
   expect(typeof result.ok).toBe('boolean');
-  if (result.ok) expect(['flask', 'cookie-session', 'cookie-session-signature', 'express-session', 'jwt', 'unknown']).toContain(result.format);
+  if (result.ok)
+    expect([
+      'flask',
+      'cookie-session',
+      'cookie-session-signature',
+      'express-session',
+      'jwt',
+      'unknown',
+    ]).toContain(result.format);
   else expect(result.code).toMatch(/^ERR_/);
 }
 
 describe('decodeCookie: recognition', () => {
   it('recognises each format', async () => {
     const jwt = await new SignJWT({ sub: 'x' }).setProtectedHeader({ alg: 'HS256' }).sign(new Uint8Array(32));
-    expect(decode('session', FLASK).ok && decode('session', FLASK)).toMatchObject({ format: 'flask', data: { visits: 1 } });
+    expect(decode('session', FLASK).ok && decode('session', FLASK)).toMatchObject({
+      format: 'flask',
+      data: { visits: 1 },
+    });
     expect(decode('connect.sid', EXPRESS)).toMatchObject({ format: 'express-session' });
     expect(decode('token', jwt)).toMatchObject({ format: 'jwt' });
-    expect(decode('session', COOKIE_SESSION)).toMatchObject({ format: 'cookie-session', data: { user: 'ada' } });
-    expect(decode('session.sig', 'a'.repeat(27), [{ name: 'session', value: COOKIE_SESSION }])).toMatchObject({
-      format: 'cookie-session-signature',
-      companion: { cookieName: 'session', present: true },
+    expect(decode('session', COOKIE_SESSION)).toMatchObject({
+      format: 'cookie-session',
+      data: { user: 'ada' },
     });
+    expect(decode('session.sig', 'a'.repeat(27), [{ name: 'session', value: COOKIE_SESSION }])).toMatchObject(
+      {
+        format: 'cookie-session-signature',
+        companion: { cookieName: 'session', present: true },
+      },
+    );
   });
 
   it('accepts a double-quoted value (RFC 6265 §4.1.1)', () => {
@@ -65,19 +81,27 @@ describe('decodeCookie: recognition', () => {
     expect(decode('session', corrupt)).toEqual({
       ok: true,
       format: 'unknown',
-      nearMisses: [{ format: 'flask', code: 'ERR_INFLATE', message: expect.stringMatching(/not valid zlib/) }],
+      nearMisses: [
+        { format: 'flask', code: 'ERR_INFLATE', message: expect.stringMatching(/not valid zlib/) },
+      ],
     });
   });
 
   it('reports a cookie-session cookie vouched for by its .sig as a near miss', () => {
     const value = Buffer.from('{"a":').toString('base64');
     const result = decode('session', value, [{ name: 'session.sig', value: 'a'.repeat(27) }]);
-    expect(result).toMatchObject({ format: 'unknown', nearMisses: [{ format: 'cookie-session', code: 'ERR_JSON' }] });
+    expect(result).toMatchObject({
+      format: 'unknown',
+      nearMisses: [{ format: 'cookie-session', code: 'ERR_JSON' }],
+    });
     expect(decode('session', value)).toMatchObject({ format: 'unknown', nearMisses: [] });
   });
 
   it('refuses oversized values before any work', () => {
-    expect(decode('big', 'a'.repeat(64 * 1024 + 1))).toMatchObject({ ok: false, code: 'ERR_COOKIE_TOO_LARGE' });
+    expect(decode('big', 'a'.repeat(64 * 1024 + 1))).toMatchObject({
+      ok: false,
+      code: 'ERR_COOKIE_TOO_LARGE',
+    });
   });
 });
 
@@ -89,7 +113,12 @@ describe('decodeCookie: never throws, never hangs', () => {
     fc.tuple(fc.constantFrom('', '.'), b64url, b64url, b64url).map(([d, a, b, c]) => `${d}${a}.${b}.${c}`),
     fc.tuple(b64url, fc.constantFrom('s:', 's%3A')).map(([id, prefix]) => `${prefix}${id}.${'A'.repeat(43)}`),
     fc.jsonValue().map((v) => Buffer.from(JSON.stringify(v) ?? '').toString('base64')),
-    fc.jsonValue().map((v) => `${Buffer.from('{"alg":"none"}').toString('base64url')}.${Buffer.from(JSON.stringify(v) ?? '').toString('base64url')}.`),
+    fc
+      .jsonValue()
+      .map(
+        (v) =>
+          `${Buffer.from('{"alg":"none"}').toString('base64url')}.${Buffer.from(JSON.stringify(v) ?? '').toString('base64url')}.`,
+      ),
   );
 
   it('on random and shaped input (property)', () => {
@@ -102,9 +131,10 @@ describe('decodeCookie: never throws, never hangs', () => {
   });
 
   it('on every truncation of real cookies', async () => {
-    const jwt = await new SignJWT({ sub: 'x', exp: 1 }).setProtectedHeader({ alg: 'HS256' }).sign(new Uint8Array(32));
-    const compressed =
-      '.eJyrVkpUsjKsBQAIKgIJ.aVc1pQ.bgTAMEURDtxlBj_cK92-Z90E-T4'; // '.' + zlib({"a":1}), a Flask-shaped tail
+    const jwt = await new SignJWT({ sub: 'x', exp: 1 })
+      .setProtectedHeader({ alg: 'HS256' })
+      .sign(new Uint8Array(32));
+    const compressed = '.eJyrVkpUsjKsBQAIKgIJ.aVc1pQ.bgTAMEURDtxlBj_cK92-Z90E-T4'; // '.' + zlib({"a":1}), a Flask-shaped tail
     for (const cookie of [FLASK, EXPRESS, COOKIE_SESSION, jwt, compressed]) {
       for (let end = 0; end <= cookie.length; end++) {
         expectWellFormed(decode('session', cookie.slice(0, end)));
@@ -119,13 +149,19 @@ describe('decodeCookie: never throws, never hangs', () => {
     const started = performance.now();
     const result = decode('session', `.${bomb}.aVc1pQ.${'a'.repeat(27)}`);
     expect(performance.now() - started).toBeLessThan(1000);
-    expect(result).toMatchObject({ format: 'unknown', nearMisses: [{ format: 'flask', code: 'ERR_INFLATE_LIMIT' }] });
+    expect(result).toMatchObject({
+      format: 'unknown',
+      nearMisses: [{ format: 'flask', code: 'ERR_INFLATE_LIMIT' }],
+    });
   });
 
   it('refuses nesting past the limit without overflowing the stack', () => {
     const deep = Buffer.from(`{"a":${'['.repeat(40_000)}`).toString('base64url');
     const result = decode('session', `${deep}.aVc1pQ.${'a'.repeat(27)}`);
-    expect(result).toMatchObject({ format: 'unknown', nearMisses: [{ format: 'flask', code: 'ERR_JSON_TOO_DEEP' }] });
+    expect(result).toMatchObject({
+      format: 'unknown',
+      nearMisses: [{ format: 'flask', code: 'ERR_JSON_TOO_DEEP' }],
+    });
   });
 
   it('does bounded work on the largest accepted input', () => {

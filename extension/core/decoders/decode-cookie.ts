@@ -33,12 +33,7 @@ export interface UnknownCookie {
 }
 
 export type CookieDecoding =
-  | FlaskSession
-  | CookieSessionData
-  | CookieSessionSignature
-  | ExpressSessionId
-  | JwtDecoding
-  | UnknownCookie;
+  FlaskSession | CookieSessionData | CookieSessionSignature | ExpressSessionId | JwtDecoding | UnknownCookie;
 
 export interface DecodeCookieOptions {
   now: Now;
@@ -48,7 +43,11 @@ export interface DecodeCookieOptions {
 
 type Attempt = {
   format: CookieFormat;
-  run: (name: string, value: string, options: DecodeCookieOptions) => Exclude<CookieDecoding, UnknownCookie> | DecodeFailure;
+  run: (
+    name: string,
+    value: string,
+    options: DecodeCookieOptions,
+  ) => Exclude<CookieDecoding, UnknownCookie> | DecodeFailure;
   /** Whether a failure still means "this looked like the format" (reported as a near miss). */
   nearMiss: (failure: DecodeFailure, name: string, value: string, options: DecodeCookieOptions) => boolean;
 };
@@ -90,7 +89,11 @@ function unquote(value: string): string {
   return value.length >= 2 && value.startsWith('"') && value.endsWith('"') ? value.slice(1, -1) : value;
 }
 
-export function decodeCookie(name: string, value: string, options: DecodeCookieOptions): CookieDecoding | DecodeFailure {
+export function decodeCookie(
+  name: string,
+  value: string,
+  options: DecodeCookieOptions,
+): CookieDecoding | DecodeFailure {
   return guarded(() => {
     const large = tooLarge(value);
     if (large) return large;

@@ -42,14 +42,21 @@ function decoded(value: string, now: Date | number = NOW): FlaskSession {
 function flaskSignatureHolds(fixture: FlaskFixture): boolean {
   const at = fixture.cookieValue.lastIndexOf('.');
   const key = createHmac(fixture.digest, fixture.secretKey).update(fixture.salt).digest();
-  const signature = createHmac(fixture.digest, key).update(fixture.cookieValue.slice(0, at)).digest('base64url');
+  const signature = createHmac(fixture.digest, key)
+    .update(fixture.cookieValue.slice(0, at))
+    .digest('base64url');
   return signature === fixture.cookieValue.slice(at + 1);
 }
 
 describe('Flask fixtures (made by Flask, see scripts/make-fixtures-flask.py)', () => {
   it('cover every tag, both payload forms and both lifetimes', () => {
     const all = JSON.stringify(fixtures.map((f) => f.expected));
-    for (const needle of ['"className":"tuple"', '"className":"Markup"', '"className":"UUID"', '"$ss":"date"']) {
+    for (const needle of [
+      '"className":"tuple"',
+      '"className":"Markup"',
+      '"className":"UUID"',
+      '"$ss":"date"',
+    ]) {
       expect(all).toContain(needle);
     }
     expect(all).toContain('"$ss":"bytes"');
@@ -59,10 +66,13 @@ describe('Flask fixtures (made by Flask, see scripts/make-fixtures-flask.py)', (
     expect(new Set(fixtures.map((f) => f.permanent))).toEqual(new Set([true, false]));
   });
 
-  it.each(fixtures.map((f) => [f.case, f] as const))('%s: signed by Flask with the fixture secret', (_, fixture) => {
-    expect(flaskSignatureHolds(fixture)).toBe(true);
-    expect(flaskSignatureHolds({ ...fixture, secretKey: `${fixture.secretKey}!` })).toBe(false);
-  });
+  it.each(fixtures.map((f) => [f.case, f] as const))(
+    '%s: signed by Flask with the fixture secret',
+    (_, fixture) => {
+      expect(flaskSignatureHolds(fixture)).toBe(true);
+      expect(flaskSignatureHolds({ ...fixture, secretKey: `${fixture.secretKey}!` })).toBe(false);
+    },
+  );
 
   it.each(fixtures.map((f) => [f.case, f] as const))('%s: decodes to what Flask loads', (_, fixture) => {
     const result = decoded(fixture.cookieValue);
@@ -113,15 +123,35 @@ describe('decodeFlaskSession: failures', () => {
   const SIG = 'a'.repeat(27);
   const TS = 'aVc1pQ';
   const cases: Array<[string, string, string, RegExp]> = [
-    ['no signature', `${b64('{}')}.${TS}`, 'ERR_COOKIE_SHAPE', /expected \[\.\]payload\.timestamp\.signature/],
-    ['a signature of no HMAC size', `${b64('{}')}.${TS}.${'a'.repeat(26)}`, 'ERR_COOKIE_SHAPE', /payload\.timestamp/],
+    [
+      'no signature',
+      `${b64('{}')}.${TS}`,
+      'ERR_COOKIE_SHAPE',
+      /expected \[\.\]payload\.timestamp\.signature/,
+    ],
+    [
+      'a signature of no HMAC size',
+      `${b64('{}')}.${TS}.${'a'.repeat(26)}`,
+      'ERR_COOKIE_SHAPE',
+      /payload\.timestamp/,
+    ],
     ['an undecodable timestamp', `${b64('{}')}.A.${SIG}`, 'ERR_COOKIE_SHAPE', /0-8 byte integer/],
     ['a 4n+1 long payload', `abcde.${TS}.${SIG}`, 'ERR_BASE64', /not URL-safe base64/],
     ['corrupt zlib', `.${b64('not zlib')}.${TS}.${SIG}`, 'ERR_INFLATE', /not valid zlib data/],
-    ['non-UTF-8 bytes', `${Buffer.from([0xff, 0xfe]).toString('base64url')}.${TS}.${SIG}`, 'ERR_UTF8', /UTF-8/],
+    [
+      'non-UTF-8 bytes',
+      `${Buffer.from([0xff, 0xfe]).toString('base64url')}.${TS}.${SIG}`,
+      'ERR_UTF8',
+      /UTF-8/,
+    ],
     ['broken JSON', `${b64('{"a":')}.${TS}.${SIG}`, 'ERR_JSON', /Unexpected end/],
     ['a JSON list', `${b64('[1]')}.${TS}.${SIG}`, 'ERR_NOT_AN_OBJECT', /not an object/],
-    ['a tuple tag on a string', `${b64('{"a":{" t":"ab"}}')}.${TS}.${SIG}`, 'ERR_FLASK_TAG', /' t' \(tuple\)/],
+    [
+      'a tuple tag on a string',
+      `${b64('{"a":{" t":"ab"}}')}.${TS}.${SIG}`,
+      'ERR_FLASK_TAG',
+      /' t' \(tuple\)/,
+    ],
     ['bad bytes base64', `${b64('{"a":{" b":"***"}}')}.${TS}.${SIG}`, 'ERR_FLASK_TAG', /' b' \(bytes\)/],
     ['a short UUID', `${b64('{"a":{" u":"abc"}}')}.${TS}.${SIG}`, 'ERR_FLASK_TAG', /' u' \(UUID\)/],
     ['an empty di', `${b64('{"a":{" di":{}}}')}.${TS}.${SIG}`, 'ERR_FLASK_TAG', /' di' holds no key/],

@@ -69,7 +69,10 @@ function decode(value: string, now: Now): FlaskSession | DecodeFailure {
 
   const stamp = decodeBase64(timestampText, 'url');
   if (!stamp || stamp.length > 8) {
-    return fail('ERR_COOKIE_SHAPE', 'Not a Flask session cookie: the timestamp part is not a 0-8 byte integer.');
+    return fail(
+      'ERR_COOKIE_SHAPE',
+      'Not a Flask session cookie: the timestamp part is not a 0-8 byte integer.',
+    );
   }
   let raw = decodeBase64(payloadText, 'url');
   if (!raw) return fail('ERR_BASE64', 'Flask payload is not URL-safe base64.');
@@ -81,8 +84,10 @@ function decode(value: string, now: Now): FlaskSession | DecodeFailure {
   const text = decodeUtf8(raw);
   if (text === undefined) return fail('ERR_UTF8', 'Flask payload is not UTF-8 text.');
   const parsed = parseJson(text, { allowNonFinite: true });
-  if (!parsed.ok) return fail(parsed.tooDeep ? 'ERR_JSON_TOO_DEEP' : 'ERR_JSON', `Flask payload: ${parsed.message}`);
-  if (!isJsonObject(parsed.value)) return fail('ERR_NOT_AN_OBJECT', 'Flask payload is JSON but not an object.');
+  if (!parsed.ok)
+    return fail(parsed.tooDeep ? 'ERR_JSON_TOO_DEEP' : 'ERR_JSON', `Flask payload: ${parsed.message}`);
+  if (!isJsonObject(parsed.value))
+    return fail('ERR_NOT_AN_OBJECT', 'Flask payload is JSON but not an object.');
 
   let data: TypedValue;
   try {
@@ -105,7 +110,8 @@ function decode(value: string, now: Now): FlaskSession | DecodeFailure {
   if (ageSeconds > FLASK_DEFAULT_LIFETIME_SECONDS) {
     warnings.push({
       code: 'WARN_OLDER_THAN_DEFAULT_LIFETIME',
-      message: "Signed more than 31 days ago: with Flask's default PERMANENT_SESSION_LIFETIME the server ignores it.",
+      message:
+        "Signed more than 31 days ago: with Flask's default PERMANENT_SESSION_LIFETIME the server ignores it.",
     });
   }
   return {

@@ -31,7 +31,10 @@ export function inflateZlib(
       const last = at + CHUNK >= data.length;
       stream.push(data.subarray(at, at + CHUNK), last);
       if (total > maxBytes) {
-        return fail('ERR_INFLATE_LIMIT', `Compressed payload inflates past ${maxBytes} bytes; stopped there.`);
+        return fail(
+          'ERR_INFLATE_LIMIT',
+          `Compressed payload inflates past ${maxBytes} bytes; stopped there.`,
+        );
       }
       if (last) break;
     }

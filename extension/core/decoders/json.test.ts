@@ -70,7 +70,10 @@ describe('parseJson', () => {
   });
 
   it('refuses nesting deeper than the limit', () => {
-    expect(parseJson('['.repeat(129) + ']'.repeat(129), { allowNonFinite: false })).toMatchObject({ ok: false, tooDeep: true });
+    expect(parseJson('['.repeat(129) + ']'.repeat(129), { allowNonFinite: false })).toMatchObject({
+      ok: false,
+      tooDeep: true,
+    });
     expect(parseJson('['.repeat(128) + ']'.repeat(128), { allowNonFinite: false }).ok).toBe(true);
   });
 });

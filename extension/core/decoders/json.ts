@@ -28,7 +28,8 @@ export interface JsonParseOptions {
   allowNonFinite: boolean;
 }
 
-export type JsonParseResult = { ok: true; value: JsonValue } | { ok: false; tooDeep: boolean; message: string };
+export type JsonParseResult =
+  { ok: true; value: JsonValue } | { ok: false; tooDeep: boolean; message: string };
 
 class ParseError extends Error {
   constructor(
@@ -42,7 +43,16 @@ class ParseError extends Error {
 const NUMBER = /-?(?:0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?/y;
 const WHITESPACE = /[ \t\n\r]*/y;
 const PLAIN_RUN = /[^"\\\u0000-\u001f]*/y;
-const ESCAPES: Record<string, string> = { '"': '"', '\\': '\\', '/': '/', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t' };
+const ESCAPES: Record<string, string> = {
+  '"': '"',
+  '\\': '\\',
+  '/': '/',
+  b: '\b',
+  f: '\f',
+  n: '\n',
+  r: '\r',
+  t: '\t',
+};
 
 export function parseJson(text: string, options: JsonParseOptions): JsonParseResult {
   let at = 0;

@@ -23,7 +23,11 @@ describe('decodeJwt', () => {
     const result = decoded(token);
     expect(result.header).toEqual({ alg: 'HS256', typ: 'JWT' });
     expect(result.claims).toEqual({ sub: 'ada', iat: NOW_S - 60, nbf: NOW_S - 60, exp: NOW_S + 3600 });
-    expect(result.times.exp).toEqual({ epochSeconds: NOW_S + 3600, iso: '2026-03-01T13:00:00.000Z', secondsFromNow: 3600 });
+    expect(result.times.exp).toEqual({
+      epochSeconds: NOW_S + 3600,
+      iso: '2026-03-01T13:00:00.000Z',
+      secondsFromNow: 3600,
+    });
     expect(result.times.iat?.secondsFromNow).toBe(-60);
     expect(result).toMatchObject({ expired: false, notYetValid: false, unsecured: false, warnings: [] });
     expect(result.signature).toMatchObject({ present: true, verified: false, algorithm: 'HS256' });
@@ -66,14 +70,44 @@ describe('decodeJwt: malformed parts', () => {
   const HEADER = b64('{"alg":"HS256"}');
   it.each([
     ['two parts', `${HEADER}.${b64('{}')}`, 'ERR_COOKIE_SHAPE', /2 dot-separated parts, a JWT has 3/],
-    ['a header that is not base64url', `${HEADER}+.${b64('{}')}.sig`, 'ERR_COOKIE_SHAPE', /header is not URL-safe base64/],
-    ['a header that is not JSON', `${b64('{alg}')}.${b64('{}')}.sig`, 'ERR_COOKIE_SHAPE', /header is not JSON/],
-    ['a header without alg', `${b64('{"typ":"JWT"}')}.${b64('{}')}.sig`, 'ERR_COOKIE_SHAPE', /no "alg" string/],
+    [
+      'a header that is not base64url',
+      `${HEADER}+.${b64('{}')}.sig`,
+      'ERR_COOKIE_SHAPE',
+      /header is not URL-safe base64/,
+    ],
+    [
+      'a header that is not JSON',
+      `${b64('{alg}')}.${b64('{}')}.sig`,
+      'ERR_COOKIE_SHAPE',
+      /header is not JSON/,
+    ],
+    [
+      'a header without alg',
+      `${b64('{"typ":"JWT"}')}.${b64('{}')}.sig`,
+      'ERR_COOKIE_SHAPE',
+      /no "alg" string/,
+    ],
     ['claims that are not base64url', `${HEADER}.a*b.sig`, 'ERR_BASE64', /claims is not URL-safe base64/],
     ['claims that are not JSON', `${HEADER}.${b64('nope')}.sig`, 'ERR_JSON', /claims is not JSON/],
-    ['claims that are a list', `${HEADER}.${b64('[1]')}.sig`, 'ERR_NOT_AN_OBJECT', /claims is JSON but not an object/],
-    ['claims nested too deep', `${HEADER}.${b64('['.repeat(200))}.sig`, 'ERR_JSON_TOO_DEEP', /deeper than 128/],
-    ['a signature that is not base64url', `${HEADER}.${b64('{}')}.s/g`, 'ERR_BASE64', /signature is not URL-safe/],
+    [
+      'claims that are a list',
+      `${HEADER}.${b64('[1]')}.sig`,
+      'ERR_NOT_AN_OBJECT',
+      /claims is JSON but not an object/,
+    ],
+    [
+      'claims nested too deep',
+      `${HEADER}.${b64('['.repeat(200))}.sig`,
+      'ERR_JSON_TOO_DEEP',
+      /deeper than 128/,
+    ],
+    [
+      'a signature that is not base64url',
+      `${HEADER}.${b64('{}')}.s/g`,
+      'ERR_BASE64',
+      /signature is not URL-safe/,
+    ],
   ])('%s', (_, token, code, message) => {
     const result = decodeJwt(token, { now: NOW });
     expect(result).toMatchObject({ ok: false, code });

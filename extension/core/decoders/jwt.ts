@@ -10,7 +10,14 @@
 import type { TypedValue } from '../../../protocol/src/typed-value.js';
 import { decodeBase64, decodeUtf8 } from './base64.js';
 import { isJsonObject, parseJson, type JsonObject } from './json.js';
-import { fail, guarded, tooLarge, type DecodeErrorCode, type DecodeFailure, type DecodeWarning } from './result.js';
+import {
+  fail,
+  guarded,
+  tooLarge,
+  type DecodeErrorCode,
+  type DecodeFailure,
+  type DecodeWarning,
+} from './result.js';
 import type { SignatureInfo } from './signature.js';
 import { timePoint, type Now, type TimePoint } from './time.js';
 import { toTyped } from './to-typed.js';
@@ -42,9 +49,14 @@ function decodePart(text: string): Part {
   if (json === undefined) return { ok: false, code: 'ERR_UTF8', why: 'is not UTF-8' };
   const parsed = parseJson(json, { allowNonFinite: false });
   if (!parsed.ok) {
-    return { ok: false, code: parsed.tooDeep ? 'ERR_JSON_TOO_DEEP' : 'ERR_JSON', why: `is not JSON (${parsed.message})` };
+    return {
+      ok: false,
+      code: parsed.tooDeep ? 'ERR_JSON_TOO_DEEP' : 'ERR_JSON',
+      why: `is not JSON (${parsed.message})`,
+    };
   }
-  if (!isJsonObject(parsed.value)) return { ok: false, code: 'ERR_NOT_AN_OBJECT', why: 'is JSON but not an object' };
+  if (!isJsonObject(parsed.value))
+    return { ok: false, code: 'ERR_NOT_AN_OBJECT', why: 'is JSON but not an object' };
   return { ok: true, object: parsed.value };
 }
 
@@ -62,7 +74,8 @@ export function decodeJwt(value: string, options: { now: Now }): JwtDecoding | D
     const header = decodePart(headerText);
     if (!header.ok) return fail('ERR_COOKIE_SHAPE', `Not a JWT: the header ${header.why}.`);
     const alg = header.object.get('alg');
-    if (typeof alg !== 'string') return fail('ERR_COOKIE_SHAPE', 'Not a JWT: the header has no "alg" string.');
+    if (typeof alg !== 'string')
+      return fail('ERR_COOKIE_SHAPE', 'Not a JWT: the header has no "alg" string.');
     const claims = decodePart(claimsText);
     if (!claims.ok) return fail(claims.code, `JWT claims ${claims.why}.`);
     if (signatureText !== '' && !decodeBase64(signatureText, 'url')) {
@@ -93,13 +106,19 @@ export function decodeJwt(value: string, options: { now: Now }): JwtDecoding | D
     const expired = times.exp ? times.exp.secondsFromNow <= 0 : null;
     const notYetValid = times.nbf ? times.nbf.secondsFromNow > 0 : false;
     if (expired) {
-      warnings.push({ code: 'WARN_EXPIRED', message: `Expired at ${times.exp?.iso ?? 'an unrepresentable time'}.` });
+      warnings.push({
+        code: 'WARN_EXPIRED',
+        message: `Expired at ${times.exp?.iso ?? 'an unrepresentable time'}.`,
+      });
     }
     if (notYetValid) {
       warnings.push({ code: 'WARN_NOT_YET_VALID', message: `Not valid before ${times.nbf?.iso ?? '?'}.` });
     }
     if (times.iat && times.iat.secondsFromNow > 0) {
-      warnings.push({ code: 'WARN_ISSUED_IN_FUTURE', message: "Issued in the future: the issuer's clock is ahead." });
+      warnings.push({
+        code: 'WARN_ISSUED_IN_FUTURE',
+        message: "Issued in the future: the issuer's clock is ahead.",
+      });
     }
     return {
       ok: true,
@@ -117,7 +136,7 @@ export function decodeJwt(value: string, options: { now: Now }): JwtDecoding | D
         algorithm: alg,
         note: unsecured
           ? 'Unsecured JWT: there is nothing to verify.'
-          : 'Signed by the issuer; checking it needs the issuer\'s key, which the panel does not have.',
+          : "Signed by the issuer; checking it needs the issuer's key, which the panel does not have.",
       },
       warnings,
     };

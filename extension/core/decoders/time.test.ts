@@ -12,17 +12,24 @@ describe('parseHttpDate (the form werkzeug.http_date writes)', () => {
     expect(new Date(parseHttpDate(text)!).toISOString()).toBe(iso);
   });
 
-  it.each(['Tue, 29 Feb 2022 12:00:00 GMT', 'Fri, 02 Jan 2026 24:00:00 GMT', 'Fri, 02 Foo 2026 03:04:05 GMT', '2026-01-02', ''])(
-    'refuses %j',
-    (text) => {
-      expect(parseHttpDate(text)).toBeUndefined();
-    },
-  );
+  it.each([
+    'Tue, 29 Feb 2022 12:00:00 GMT',
+    'Fri, 02 Jan 2026 24:00:00 GMT',
+    'Fri, 02 Foo 2026 03:04:05 GMT',
+    '2026-01-02',
+    '',
+  ])('refuses %j', (text) => {
+    expect(parseHttpDate(text)).toBeUndefined();
+  });
 });
 
 describe('timePoint', () => {
   it('measures from the `now` passed in, as a Date or epoch ms', () => {
-    expect(timePoint(100, 40_000)).toEqual({ epochSeconds: 100, iso: '1970-01-01T00:01:40.000Z', secondsFromNow: 60 });
+    expect(timePoint(100, 40_000)).toEqual({
+      epochSeconds: 100,
+      iso: '1970-01-01T00:01:40.000Z',
+      secondsFromNow: 60,
+    });
     expect(timePoint(100, new Date(160_000)).secondsFromNow).toBe(-60);
     expect(timePoint(1e16, 0).iso).toBeNull();
   });
