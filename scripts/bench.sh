@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# `npm run bench`: measurements printed side by side, never asserted.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/install-deps.sh
+npx tsx bench/server.ts
+if [ -f bench/panel-ingest.ts ]; then
+  bash scripts/ensure-debian.sh chromium=chromium
+  npm run -s build:chrome >/tmp/sessionscope-build.log 2>&1 || { cat /tmp/sessionscope-build.log; exit 1; }
+  npx tsx bench/panel-ingest.ts
+fi
