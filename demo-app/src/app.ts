@@ -18,11 +18,13 @@ export interface DemoOptions {
   rolling?: boolean;
   secret?: string;
   genid?: () => string;
+  /** Redis mode: the server (default REDIS_URL or redis://127.0.0.1:6379). */
+  redisUrl?: string;
   /** Extra routes mounted after the session (tests add throwing handlers etc.). */
   extend?: (app: Express) => void;
 }
 
-export type DemoApp = Express & { locals: { sessionStore: Store | null; mode: StoreMode } };
+export type DemoApp = Express & { locals: { sessionStore: Store | null; mode: StoreMode; close(): Promise<void> } };
 
 export function createApp({
   store = 'memory',
@@ -30,17 +32,20 @@ export function createApp({
   rolling = false,
   secret = 'sessionscope demo secret, not for production',
   genid,
+  redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
   extend,
 }: DemoOptions = {}): DemoApp {
   const app = express() as DemoApp;
   app.disable('x-powered-by');
   app.set('etag', false); // keeps bodies and headers comparable run to run
-  const setup = sessionMiddleware({ store, secret, rolling, ...(genid ? { genid } : {}) });
+  const setup = sessionMiddleware({ store, secret, rolling, redisUrl, ...(genid ? { genid } : {}) });
   app.locals.sessionStore = setup.store;
   app.locals.mode = store;
+  app.locals.close = setup.close;
 
   app.use(express.urlencoded({ extended: false, limit: '16kb' }));
-  app.use(debug === false ? setup.middleware : sessionscope(setup.middleware, { rolling, ...debug }));
+  const payloadStore = setup.payloadStore ? { payloadStore: setup.payloadStore } : {};
+  app.use(debug === false ? setup.middleware : sessionscope(setup.middleware, { rolling, ...payloadStore, ...debug }));
   // Never touches the session: the "request that does not use it" case (nothing may be set).
   app.get('/health', (_req, res) => {
     res.type('text/plain').send('ok');

@@ -32,12 +32,12 @@ export async function startDemo({ port = 3000, host = '127.0.0.1', ...options }:
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.closeAllConnections();
-        server.close((err) => (err ? reject(err) : resolve()));
+        server.close((err) => (err ? reject(err) : app.locals.close().then(resolve, reject)));
       }),
   };
 }
 
-function storeFromEnv(value: string | undefined): StoreMode {
+export function storeFromEnv(value: string | undefined): StoreMode {
   if (value === undefined || value === '') return 'memory';
   if (value === 'memory' || value === 'cookie' || value === 'redis') return value;
   throw new TypeError(`SESSIONSCOPE_DEMO_STORE must be memory, cookie or redis (got "${value}").`);
@@ -46,6 +46,7 @@ function storeFromEnv(value: string | undefined): StoreMode {
 async function main(): Promise<void> {
   const store = storeFromEnv(process.env.SESSIONSCOPE_DEMO_STORE);
   const rolling = ['1', 'true', 'yes'].includes((process.env.SESSIONSCOPE_DEMO_ROLLING ?? '').toLowerCase());
+  // Redis mode: REDIS_URL, default redis://127.0.0.1:6379.
   const keys = await demoPairings();
   // Debug mode is the point of the demo, also when NODE_ENV happens to say production.
   const demo = await startDemo({ port: Number(process.env.PORT ?? 3000), store, rolling, sessionscope: { keys, allowInProduction: true } });

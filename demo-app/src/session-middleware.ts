@@ -1,12 +1,19 @@
 import session, { MemoryStore, type Store } from 'express-session';
 import cookieSession from 'cookie-session';
+import { RedisStore } from 'connect-redis';
+import { createClient } from 'redis';
+import { RedisPayloadStore } from '../../server-lib/src/index.js';
 import type { RequestHandler } from 'express';
 import type { StoreMode } from './session-access.js';
 
 export interface SessionSetup {
   middleware: RequestHandler;
-  /** The express-session store (memory mode), for tests that compare store contents. */
+  /** The express-session store (memory and redis modes), for tests that compare store contents. */
   store: Store | null;
+  /** Redis mode: by-reference payloads go to the same Redis, so several instances can serve them. */
+  payloadStore?: RedisPayloadStore;
+  /** Releases connections (the Redis client). */
+  close(): Promise<void>;
 }
 
 export interface SessionSetupOptions {
@@ -15,27 +22,47 @@ export interface SessionSetupOptions {
   rolling: boolean;
   /** Session id generator (express-session); tests inject a counter to compare runs. */
   genid?: () => string;
+  /** Redis mode only. */
+  redisUrl: string;
 }
 
 /** Loopback http: Secure would drop the cookie; HttpOnly and SameSite=Lax as a real app should. */
 const COOKIE = { secure: false, httpOnly: true, sameSite: 'lax' as const, path: '/' };
 
-export function sessionMiddleware({ store, secret, rolling, genid }: SessionSetupOptions): SessionSetup {
+const closed = async (): Promise<void> => {};
+
+export function sessionMiddleware({ store, secret, rolling, genid, redisUrl }: SessionSetupOptions): SessionSetup {
   if (store === 'cookie') {
-    return { middleware: cookieSession({ name: 'session', keys: [secret], ...COOKIE }) as RequestHandler, store: null };
+    return { middleware: cookieSession({ name: 'session', keys: [secret], ...COOKIE }) as RequestHandler, store: null, close: closed };
   }
+  let sessionStore: Store;
+  let setup: Omit<SessionSetup, 'middleware'>;
   if (store === 'redis') {
-    throw new Error('The redis store mode is not available yet; use SESSIONSCOPE_DEMO_STORE=memory or cookie.');
+    // Connects in the background: node-redis queues commands until the connection is ready.
+    const client = createClient({ url: redisUrl });
+    client.on('error', (error: unknown) => console.warn(`[demo] redis: ${String(error)}`));
+    const connecting = client.connect().catch((error: unknown) => console.warn(`[demo] redis: ${String(error)}`));
+    sessionStore = new RedisStore({ client, prefix: 'sess:' });
+    setup = {
+      store: sessionStore,
+      payloadStore: new RedisPayloadStore(client),
+      close: async () => {
+        await connecting;
+        if (client.isOpen) client.destroy();
+      },
+    };
+  } else {
+    sessionStore = new MemoryStore();
+    setup = { store: sessionStore, close: closed };
   }
-  const memory = new MemoryStore();
   const middleware = session({
     secret,
-    store: memory,
+    store: sessionStore,
     resave: false,
     saveUninitialized: false,
     rolling,
     cookie: { ...COOKIE, maxAge: undefined },
     ...(genid ? { genid } : {}),
   }) as RequestHandler;
-  return { middleware, store: memory };
+  return { middleware, ...setup };
 }

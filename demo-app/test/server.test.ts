@@ -6,7 +6,6 @@ import { generateKey, parsePairing } from '../../protocol/src/index.js';
 import { Client, payloadOf } from '../../server-lib/test/support/http.js';
 import { startDemo } from '../src/server.js';
 import { demoPairings } from '../src/demo-key.js';
-import { createApp } from '../src/app.js';
 
 describe('startDemo', () => {
   test('listens on a free port with port 0, serves the demo with debug mode, and closes', async () => {
@@ -23,8 +22,10 @@ describe('startDemo', () => {
     await expect(fetch(demo.url)).rejects.toThrow();
   });
 
-  test('redis mode says plainly that it is not available yet', () => {
-    expect(() => createApp({ store: 'redis' })).toThrow(/redis store mode is not available yet/);
+  test('an unknown store mode is refused by the server entry point', async () => {
+    const { storeFromEnv } = await import('../src/server.js');
+    expect(() => storeFromEnv('mongo')).toThrow('SESSIONSCOPE_DEMO_STORE must be memory, cookie or redis (got "mongo").');
+    expect(storeFromEnv(undefined)).toBe('memory');
   });
 });
 

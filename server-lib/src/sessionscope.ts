@@ -18,6 +18,7 @@ import { observerFor, type Observer, type SessionRequest } from './observer.js';
 import { buildPayload, errorPayload, type RequestFacts } from './build-payload.js';
 import { setCookieList } from './cookies.js';
 import { newRefId } from './payload-store.js';
+import { redisSessionTtl } from './redis-session-ttl.js';
 
 type Next = (err?: unknown) => void;
 /** Express's RequestHandler shape, without depending on Express's types. */
@@ -97,6 +98,7 @@ function observe(
       let payload;
       try {
         payload = buildPayload(facts, observer.after(req, res, facts.setCookie, facts.sealedAt));
+        payload.storeTtlMs ??= await redisSessionTtl(req.sessionStore, payload.session.idAfter);
       } catch (error) {
         errors.push(describeError(error));
         payload = errorPayload(facts, kindOf(req));
