@@ -24,7 +24,9 @@ export interface DemoOptions {
   extend?: (app: Express) => void;
 }
 
-export type DemoApp = Express & { locals: { sessionStore: Store | null; mode: StoreMode; close(): Promise<void> } };
+export type DemoApp = Express & {
+  locals: { sessionStore: Store | null; mode: StoreMode; close(): Promise<void> };
+};
 
 export function createApp({
   store = 'memory',
@@ -45,7 +47,11 @@ export function createApp({
 
   app.use(express.urlencoded({ extended: false, limit: '16kb' }));
   const payloadStore = setup.payloadStore ? { payloadStore: setup.payloadStore } : {};
-  app.use(debug === false ? setup.middleware : sessionscope(setup.middleware, { rolling, ...payloadStore, ...debug }));
+  app.use(
+    debug === false
+      ? setup.middleware
+      : sessionscope(setup.middleware, { rolling, ...payloadStore, ...debug }),
+  );
   // Never touches the session: the "request that does not use it" case (nothing may be set).
   app.get('/health', (_req, res) => {
     res.type('text/plain').send('ok');
@@ -57,7 +63,15 @@ export function createApp({
       next();
     });
   }
-  app.use(homeRoutes(store), authRoutes(secret), cartRoutes(store), prefsRoutes(store), wizardRoutes(store), bloatRoutes(), typesRoutes(store));
+  app.use(
+    homeRoutes(store),
+    authRoutes(secret),
+    cartRoutes(store),
+    prefsRoutes(store),
+    wizardRoutes(store),
+    bloatRoutes(),
+    typesRoutes(store),
+  );
   extend?.(app);
   return app;
 }

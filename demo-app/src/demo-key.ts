@@ -6,8 +6,14 @@ import { generateKey } from '../../protocol/src/index.js';
 export const DEMO_KEY_FILE = fileURLToPath(new URL('../../.sessionscope-demo-key', import.meta.url));
 
 /** SESSIONSCOPE_KEYS wins; else the saved demo key; else a new one, saved. */
-export async function demoPairings(env: NodeJS.ProcessEnv = process.env, file = DEMO_KEY_FILE): Promise<string[]> {
-  const fromEnv = (env.SESSIONSCOPE_KEYS ?? '').split(',').map((k) => k.trim()).filter(Boolean);
+export async function demoPairings(
+  env: NodeJS.ProcessEnv = process.env,
+  file = DEMO_KEY_FILE,
+): Promise<string[]> {
+  const fromEnv = (env.SESSIONSCOPE_KEYS ?? '')
+    .split(',')
+    .map((k) => k.trim())
+    .filter(Boolean);
   if (fromEnv.length > 0) return fromEnv;
   try {
     const saved = readFileSync(file, 'utf8').trim();

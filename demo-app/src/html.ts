@@ -10,7 +10,12 @@ export function escape(value: unknown): string {
 }
 
 /** A POST form whose fields are given as [name, value, label?] (hidden when there is no label). */
-export function form(action: string, testid: string, button: string, fields: Array<[string, string, string?]> = []): string {
+export function form(
+  action: string,
+  testid: string,
+  button: string,
+  fields: Array<[string, string, string?]> = [],
+): string {
   const inputs = fields
     .map(([name, value, label]) =>
       label === undefined

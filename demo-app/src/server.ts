@@ -18,7 +18,11 @@ export interface RunningDemo {
 }
 
 /** Starts the demo on a port (0 allowed) for e2e tests and for `npm run demo`. */
-export async function startDemo({ port = 3000, host = '127.0.0.1', ...options }: StartOptions = {}): Promise<RunningDemo> {
+export async function startDemo({
+  port = 3000,
+  host = '127.0.0.1',
+  ...options
+}: StartOptions = {}): Promise<RunningDemo> {
   const app = createApp(options);
   const server: Server = createServer(app);
   await new Promise<void>((resolve, reject) => {
@@ -49,7 +53,12 @@ async function main(): Promise<void> {
   // Redis mode: REDIS_URL, default redis://127.0.0.1:6379.
   const keys = await demoPairings();
   // Debug mode is the point of the demo, also when NODE_ENV happens to say production.
-  const demo = await startDemo({ port: Number(process.env.PORT ?? 3000), store, rolling, sessionscope: { keys, allowInProduction: true } });
+  const demo = await startDemo({
+    port: Number(process.env.PORT ?? 3000),
+    store,
+    rolling,
+    sessionscope: { keys, allowInProduction: true },
+  });
   console.log(`
 Sessionscope demo (${store} sessions${rolling ? ', rolling' : ''}) at ${demo.url}
 

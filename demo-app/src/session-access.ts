@@ -27,7 +27,9 @@ function isExpressSession(req: Request): boolean {
 /** New id, same browser: express-session's defence against session fixation. cookie-session has no id. */
 export function regenerate(req: Request): Promise<void> {
   if (!isExpressSession(req)) return Promise.resolve();
-  return new Promise((resolve, reject) => session(req).regenerate((err: unknown) => (err ? reject(err) : resolve())));
+  return new Promise((resolve, reject) =>
+    session(req).regenerate((err: unknown) => (err ? reject(err) : resolve())),
+  );
 }
 
 /** express-session: remove from the store; cookie-session: `req.session = null` clears the cookie. */
@@ -36,13 +38,17 @@ export function destroy(req: Request): Promise<void> {
     (req as unknown as { session: null }).session = null;
     return Promise.resolve();
   }
-  return new Promise((resolve, reject) => session(req).destroy((err: unknown) => (err ? reject(err) : resolve())));
+  return new Promise((resolve, reject) =>
+    session(req).destroy((err: unknown) => (err ? reject(err) : resolve())),
+  );
 }
 
 /** Persists before a redirect, so the next request sees the change (express-session saves on end otherwise). */
 export function save(req: Request): Promise<void> {
   if (!isExpressSession(req)) return Promise.resolve();
-  return new Promise((resolve, reject) => session(req).save((err: unknown) => (err ? reject(err) : resolve())));
+  return new Promise((resolve, reject) =>
+    session(req).save((err: unknown) => (err ? reject(err) : resolve())),
+  );
 }
 
 export const REMEMBER_MS = 30 * 24 * 60 * 60 * 1000;

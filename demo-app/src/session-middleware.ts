@@ -31,9 +31,19 @@ const COOKIE = { secure: false, httpOnly: true, sameSite: 'lax' as const, path: 
 
 const closed = async (): Promise<void> => {};
 
-export function sessionMiddleware({ store, secret, rolling, genid, redisUrl }: SessionSetupOptions): SessionSetup {
+export function sessionMiddleware({
+  store,
+  secret,
+  rolling,
+  genid,
+  redisUrl,
+}: SessionSetupOptions): SessionSetup {
   if (store === 'cookie') {
-    return { middleware: cookieSession({ name: 'session', keys: [secret], ...COOKIE }) as RequestHandler, store: null, close: closed };
+    return {
+      middleware: cookieSession({ name: 'session', keys: [secret], ...COOKIE }) as RequestHandler,
+      store: null,
+      close: closed,
+    };
   }
   let sessionStore: Store;
   let setup: Omit<SessionSetup, 'middleware'>;
@@ -41,7 +51,9 @@ export function sessionMiddleware({ store, secret, rolling, genid, redisUrl }: S
     // Connects in the background: node-redis queues commands until the connection is ready.
     const client = createClient({ url: redisUrl });
     client.on('error', (error: unknown) => console.warn(`[demo] redis: ${String(error)}`));
-    const connecting = client.connect().catch((error: unknown) => console.warn(`[demo] redis: ${String(error)}`));
+    const connecting = client
+      .connect()
+      .catch((error: unknown) => console.warn(`[demo] redis: ${String(error)}`));
     sessionStore = new RedisStore({ client, prefix: 'sess:' });
     setup = {
       store: sessionStore,

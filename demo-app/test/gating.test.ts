@@ -56,7 +56,9 @@ describe('debug mode off', () => {
     try {
       const reply = await new Client(plain.url, key.kid).get('/');
       expect(reply.debugHeader).toBeNull();
-      expect((await new Client(plain.url, key.kid).get(`/__sessionscope/payload/${'A'.repeat(43)}`)).status).toBe(404);
+      expect(
+        (await new Client(plain.url, key.kid).get(`/__sessionscope/payload/${'A'.repeat(43)}`)).status,
+      ).toBe(404);
     } finally {
       await plain.close();
     }

@@ -1,5 +1,10 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { generateKey, parseDebugHeader, type DebugPayload, type DeveloperKey } from '../../protocol/src/index.js';
+import {
+  generateKey,
+  parseDebugHeader,
+  type DebugPayload,
+  type DeveloperKey,
+} from '../../protocol/src/index.js';
 import { Client, listen, payloadOf } from '../../server-lib/test/support/http.js';
 import { createApp } from '../src/app.js';
 
@@ -11,7 +16,11 @@ beforeAll(async () => {
 describe.each(['memory', 'cookie'] as const)('debug payloads in %s mode', (store) => {
   let server: Awaited<ReturnType<typeof listen>>;
   let client: Client;
-  const seen = async (method: 'get' | 'post', path: string, form?: Record<string, string>): Promise<DebugPayload> => {
+  const seen = async (
+    method: 'get' | 'post',
+    path: string,
+    form?: Record<string, string>,
+  ): Promise<DebugPayload> => {
     const reply = method === 'get' ? await client.get(path) : await client.post(path, form);
     return payloadOf(reply, server.url, key);
   };
@@ -79,7 +88,9 @@ describe.each(['memory', 'cookie'] as const)('debug payloads in %s mode', (store
 
   test('preferences: a nested object', async () => {
     const p = await seen('post', '/prefs', { theme: 'dark', language: 'fr', email: 'on', sms: 'off' });
-    expect(p.session.after).toMatchObject({ prefs: { theme: 'dark', language: 'fr', notifications: { email: true, sms: false } } });
+    expect(p.session.after).toMatchObject({
+      prefs: { theme: 'dark', language: 'fr', notifications: { email: true, sms: false } },
+    });
   });
 
   test('secret-looking keys (the CSRF token set at login) are redacted before encryption', async () => {
@@ -130,7 +141,11 @@ describe('typed values (memory mode)', () => {
         buffer: { $ss: 'bytes', type: 'Buffer', length: 3, base64url: 'AQID' },
       });
       const next = await payloadOf(await client.get('/'), server.url, key2);
-      expect((next.session.before as Record<string, any>).types).toMatchObject({ date: '2026-01-02T03:04:05.000Z', map: {}, set: {} });
+      expect((next.session.before as Record<string, any>).types).toMatchObject({
+        date: '2026-01-02T03:04:05.000Z',
+        map: {},
+        set: {},
+      });
     } finally {
       await server.close();
     }

@@ -23,7 +23,12 @@ afterAll(async () => {
 });
 
 async function serve(redisUrl: string, debug: boolean): Promise<string> {
-  const app = createApp({ store: 'redis', redisUrl, genid: counterGenid(), ...(debug ? { sessionscope: { keys: [key.pairing], nodeEnv: 'test' } } : {}) });
+  const app = createApp({
+    store: 'redis',
+    redisUrl,
+    genid: counterGenid(),
+    ...(debug ? { sessionscope: { keys: [key.pairing], nodeEnv: 'test' } } : {}),
+  });
   apps.push(app);
   const server = await listen(app);
   servers.push(server);
@@ -36,7 +41,8 @@ async function dump(url: string): Promise<Record<string, [string | null, number]
   await client.connect();
   try {
     const out: Record<string, [string | null, number]> = {};
-    for (const k of (await client.keys('sess:*')).sort()) out[k] = [await client.get(k), Math.round((await client.pTTL(k)) / 10_000)];
+    for (const k of (await client.keys('sess:*')).sort())
+      out[k] = [await client.get(k), Math.round((await client.pTTL(k)) / 10_000)];
     return out;
   } finally {
     client.destroy();

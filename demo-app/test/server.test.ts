@@ -10,7 +10,11 @@ import { demoPairings } from '../src/demo-key.js';
 describe('startDemo', () => {
   test('listens on a free port with port 0, serves the demo with debug mode, and closes', async () => {
     const key = await generateKey();
-    const demo = await startDemo({ port: 0, store: 'cookie', sessionscope: { keys: [key.pairing], nodeEnv: 'test' } });
+    const demo = await startDemo({
+      port: 0,
+      store: 'cookie',
+      sessionscope: { keys: [key.pairing], nodeEnv: 'test' },
+    });
     try {
       expect(demo.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
       const reply = await new Client(demo.url, key.kid).get('/');
@@ -24,7 +28,9 @@ describe('startDemo', () => {
 
   test('an unknown store mode is refused by the server entry point', async () => {
     const { storeFromEnv } = await import('../src/server.js');
-    expect(() => storeFromEnv('mongo')).toThrow('SESSIONSCOPE_DEMO_STORE must be memory, cookie or redis (got "mongo").');
+    expect(() => storeFromEnv('mongo')).toThrow(
+      'SESSIONSCOPE_DEMO_STORE must be memory, cookie or redis (got "mongo").',
+    );
     expect(storeFromEnv(undefined)).toBe('memory');
   });
 });

@@ -1,5 +1,10 @@
 import { randomBytes } from 'node:crypto';
-import { PROTOCOL_VERSION, type DebugPayload, type PayloadError, type SessionChange } from '../../protocol/src/index.js';
+import {
+  PROTOCOL_VERSION,
+  type DebugPayload,
+  type PayloadError,
+  type SessionChange,
+} from '../../protocol/src/index.js';
 import type { SessionSide } from './session-data.js';
 import type { Observation } from './observer.js';
 import { findSetCookie, setCookiePair } from './cookies.js';

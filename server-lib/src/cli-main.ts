@@ -6,7 +6,10 @@ const USAGE = `Usage: sessionscope keygen [--json]
            (SESSIONSCOPE_KEYS) and paste it into the DevTools "Sessions" panel.
   --json   Print {"pairing","kid","env"} as JSON instead.`;
 
-export async function main(argv: readonly string[], print: (line: string) => void = console.log): Promise<number> {
+export async function main(
+  argv: readonly string[],
+  print: (line: string) => void = console.log,
+): Promise<number> {
   const [command, ...flags] = argv;
   if (command !== 'keygen' || flags.some((f) => f !== '--json')) {
     print(USAGE);

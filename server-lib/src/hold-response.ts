@@ -102,7 +102,8 @@ export function holdResponse(res: ServerResponse, { onHead, timeoutMs, log }: Ho
 
   /** Node's own write/end send headers implicitly; do the same so that the hold starts first. */
   function ensureHead(): void {
-    if (state === 'open' && !res.headersSent) (res as unknown as { _implicitHeader(): void })._implicitHeader();
+    if (state === 'open' && !res.headersSent)
+      (res as unknown as { _implicitHeader(): void })._implicitHeader();
   }
 
   res.write = function sessionscopeWrite(this: ServerResponse, ...args: Args) {

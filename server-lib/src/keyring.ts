@@ -1,4 +1,10 @@
-import { PAIRING_PREFIX, findKey, isWellFormedKeyId, parsePairing, type DeveloperKey } from '../../protocol/src/index.js';
+import {
+  PAIRING_PREFIX,
+  findKey,
+  isWellFormedKeyId,
+  parsePairing,
+  type DeveloperKey,
+} from '../../protocol/src/index.js';
 
 const PAIRING_BODY = /^[A-Za-z0-9_-]{43}$/;
 
@@ -45,7 +51,9 @@ export class KeyRing {
   }
 
   #load(): Promise<readonly DeveloperKey[]> {
-    this.#pending ??= Promise.all(this.#pairings.map((p) => parsePairing(p))).then((keys) => (this.#keys = keys));
+    this.#pending ??= Promise.all(this.#pairings.map((p) => parsePairing(p))).then(
+      (keys) => (this.#keys = keys),
+    );
     return this.#pending;
   }
 }

@@ -52,7 +52,8 @@ const isNumber = (v: unknown): v is number => typeof v === 'number' && Number.is
 
 function cookieOptions(opts: Options, name: string, now: number): CookieOptions {
   const maxAge = optionValue(opts.maxAge, isNumber);
-  const expires = opts.expires instanceof Date ? opts.expires : maxAge !== null ? new Date(now + maxAge) : null;
+  const expires =
+    opts.expires instanceof Date ? opts.expires : maxAge !== null ? new Date(now + maxAge) : null;
   return {
     name,
     path: optionValue(opts.path, isString) ?? '/',

@@ -41,7 +41,8 @@ function cookieOptions(cookie: unknown, name: string, rolling: boolean | null): 
  * delete expired entries and `touch` would extend them.
  */
 function memoryStoreTtl(store: unknown, id: string | null, now: number): number | null {
-  if (id === null || typeof store !== 'object' || store === null || store.constructor?.name !== 'MemoryStore') return null;
+  if (id === null || typeof store !== 'object' || store === null || store.constructor?.name !== 'MemoryStore')
+    return null;
   const sessions = (store as { sessions?: unknown }).sessions;
   if (typeof sessions !== 'object' || sessions === null) return null;
   const raw = (sessions as Record<string, unknown>)[id];
@@ -68,7 +69,8 @@ export function expressSessionObserver(ctx: ObserverContext): Observer {
       const session = req.session as { cookie?: unknown } | undefined;
       beforeCookie = session?.cookie;
       // express-session always makes a session; it existed before only if the request's cookie named its id.
-      const carrier = id === null ? undefined : requestCookies(req.headers.cookie).find(([, v]) => carriesId(v, id));
+      const carrier =
+        id === null ? undefined : requestCookies(req.headers.cookie).find(([, v]) => carriesId(v, id));
       nameFromRequest = carrier?.[0];
       before = carrier && session ? sideOf(session, id, ctx) : NO_SESSION;
     },
@@ -77,9 +79,11 @@ export function expressSessionObserver(ctx: ObserverContext): Observer {
       const session = req.session as { cookie?: unknown } | null | undefined;
       const id = session ? str(req.sessionID) : null;
       const sent = id === null ? undefined : setCookie.find((line) => carriesId(setCookiePair(line)[1], id));
-      const name = ctx.cookieName ?? (sent ? setCookiePair(sent)[0] : undefined) ?? nameFromRequest ?? DEFAULT_NAME;
+      const name =
+        ctx.cookieName ?? (sent ? setCookiePair(sent)[0] : undefined) ?? nameFromRequest ?? DEFAULT_NAME;
       // A session exists after the request if the browser holds its id: kept from before, or just sent.
-      const exists = session != null && id !== null && ((before.id === id && before.data !== null) || sent !== undefined);
+      const exists =
+        session != null && id !== null && ((before.id === id && before.data !== null) || sent !== undefined);
       const store = req.sessionStore as { constructor?: { name?: unknown } } | undefined;
       return {
         kind: 'express-session',

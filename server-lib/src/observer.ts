@@ -41,7 +41,8 @@ export interface Observer {
 
 /** Picks the observer from what the session middleware left on the request. */
 export function observerFor(req: SessionRequest, ctx: ObserverContext): Observer | undefined {
-  if (typeof req.sessionOptions === 'object' && req.sessionOptions !== null) return cookieSessionObserver(ctx);
+  if (typeof req.sessionOptions === 'object' && req.sessionOptions !== null)
+    return cookieSessionObserver(ctx);
   if (typeof req.sessionStore === 'object' && req.sessionStore !== null) return expressSessionObserver(ctx);
   return undefined;
 }

@@ -58,7 +58,9 @@ export function resolveOptions({
   nodeEnv = process.env.NODE_ENV,
 }: SessionscopeOptions = {}): ResolvedOptions {
   if (keys !== undefined && typeof keys !== 'string' && !Array.isArray(keys)) {
-    throw new TypeError('sessionscope: keys must be an array of pairing strings or one comma-separated string.');
+    throw new TypeError(
+      'sessionscope: keys must be an array of pairing strings or one comma-separated string.',
+    );
   }
   const pairings = splitPairings(keys);
   validatePairings(pairings);
@@ -70,22 +72,33 @@ export function resolveOptions({
     );
   }
   if (!Number.isInteger(inlineLimit) || inlineLimit < 0) {
-    throw new TypeError(`sessionscope: inlineLimit must be a non-negative integer (bytes), got ${String(inlineLimit)}.`);
+    throw new TypeError(
+      `sessionscope: inlineLimit must be a non-negative integer (bytes), got ${String(inlineLimit)}.`,
+    );
   }
   if (typeof mountPath !== 'string' || !/^\/[A-Za-z0-9._~\/-]*[A-Za-z0-9._~-]$/.test(mountPath)) {
-    throw new TypeError('sessionscope: mountPath must be an absolute path without a trailing slash, like "/__sessionscope".');
+    throw new TypeError(
+      'sessionscope: mountPath must be an absolute path without a trailing slash, like "/__sessionscope".',
+    );
   }
-  if (payloadStore !== undefined && (typeof payloadStore.put !== 'function' || typeof payloadStore.get !== 'function')) {
+  if (
+    payloadStore !== undefined &&
+    (typeof payloadStore.put !== 'function' || typeof payloadStore.get !== 'function')
+  ) {
     throw new TypeError('sessionscope: payloadStore must have put(id, kid, jwe) and get(id, kid) methods.');
   }
   if (cookieName !== undefined && (typeof cookieName !== 'string' || cookieName === '')) {
-    throw new TypeError('sessionscope: cookieName must be a non-empty string (your session cookie\'s name).');
+    throw new TypeError("sessionscope: cookieName must be a non-empty string (your session cookie's name).");
   }
   if (redact !== false && typeof redact !== 'function' && !Array.isArray(redact)) {
-    throw new TypeError('sessionscope: redact must be false, an array of key names/RegExps, or a function (key) => boolean.');
+    throw new TypeError(
+      'sessionscope: redact must be false, an array of key names/RegExps, or a function (key) => boolean.',
+    );
   }
-  if (typeof logger !== 'function') throw new TypeError('sessionscope: logger must be a function (message) => void.');
-  if (!Number.isFinite(timeoutMs) || timeoutMs <= 0) throw new TypeError('sessionscope: timeoutMs must be a positive number.');
+  if (typeof logger !== 'function')
+    throw new TypeError('sessionscope: logger must be a function (message) => void.');
+  if (!Number.isFinite(timeoutMs) || timeoutMs <= 0)
+    throw new TypeError('sessionscope: timeoutMs must be a positive number.');
   return {
     pairings,
     redact: redactPredicate(redact),

@@ -39,7 +39,12 @@ export class MemoryPayloadStore implements PayloadStore {
   readonly #now: () => number;
   #bytes = 0;
 
-  constructor({ ttlMs = 60_000, maxEntries = 1000, maxBytes = 32 * 1024 * 1024, now = Date.now }: MemoryPayloadStoreOptions = {}) {
+  constructor({
+    ttlMs = 60_000,
+    maxEntries = 1000,
+    maxBytes = 32 * 1024 * 1024,
+    now = Date.now,
+  }: MemoryPayloadStoreOptions = {}) {
     this.#ttlMs = ttlMs;
     this.#maxEntries = maxEntries;
     this.#maxBytes = maxBytes;
@@ -51,7 +56,8 @@ export class MemoryPayloadStore implements PayloadStore {
   }
 
   async put(id: string, kid: string, jwe: string): Promise<void> {
-    if (jwe.length > this.#maxBytes) throw new RangeError(`payload of ${jwe.length} bytes exceeds the store's ${this.#maxBytes}-byte bound`);
+    if (jwe.length > this.#maxBytes)
+      throw new RangeError(`payload of ${jwe.length} bytes exceeds the store's ${this.#maxBytes}-byte bound`);
     this.#delete(id);
     this.#evictExpired();
     while (this.#entries.size >= this.#maxEntries || this.#bytes + jwe.length > this.#maxBytes) {

@@ -9,9 +9,29 @@ export type RedactOption = false | readonly RedactRule[] | ((key: string) => boo
 
 /** Keys compared after lower-casing and dropping `_`, `-` and spaces: `api_key` = `apiKey` = `API-KEY`. */
 const EXACT = [
-  'password', 'passwd', 'pwd', 'secret', 'token', 'csrf', 'xsrf', 'apikey', 'authorization',
-  'privatekey', 'clientsecret', 'otp', 'totp', 'cvv', 'cvc', 'cardnumber', 'creditcard',
-  'ssn', 'pin', 'passphrase', 'sessionsecret', 'refreshtoken', 'accesstoken',
+  'password',
+  'passwd',
+  'pwd',
+  'secret',
+  'token',
+  'csrf',
+  'xsrf',
+  'apikey',
+  'authorization',
+  'privatekey',
+  'clientsecret',
+  'otp',
+  'totp',
+  'cvv',
+  'cvc',
+  'cardnumber',
+  'creditcard',
+  'ssn',
+  'pin',
+  'passphrase',
+  'sessionsecret',
+  'refreshtoken',
+  'accesstoken',
 ];
 
 /** Suffixes that mark a secret whatever the prefix (`csrfToken`, `oauth_secret`); `authenticated` stays visible. */

@@ -15,7 +15,11 @@ function isRedisStore(store: unknown): store is RedisLikeStore {
 }
 
 /** Milliseconds left, or null when the store is not Redis, the key has no TTL or Redis is slow. */
-export async function redisSessionTtl(store: unknown, id: string | null, timeoutMs = 250): Promise<number | null> {
+export async function redisSessionTtl(
+  store: unknown,
+  id: string | null,
+  timeoutMs = 250,
+): Promise<number | null> {
   if (id === null || !isRedisStore(store)) return null;
   let timer: ReturnType<typeof setTimeout> | undefined;
   const slow = new Promise<null>((resolve) => {

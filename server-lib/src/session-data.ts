@@ -14,7 +14,14 @@ export interface SessionSide {
   truncated: boolean;
 }
 
-export const NO_SESSION: SessionSide = { id: null, data: null, fingerprint: null, bytes: null, redacted: [], truncated: false };
+export const NO_SESSION: SessionSide = {
+  id: null,
+  data: null,
+  fingerprint: null,
+  bytes: null,
+  redacted: [],
+  truncated: false,
+};
 
 export interface EncodeContext {
   redact: (key: string) => boolean;
@@ -49,7 +56,11 @@ function toJson(copy: Record<string, unknown>): string {
 }
 
 /** Snapshots a session object now: the encoded tree is a copy, so later changes do not leak into it. */
-export function sideOf(session: object | null | undefined, id: string | null, ctx: EncodeContext): SessionSide {
+export function sideOf(
+  session: object | null | undefined,
+  id: string | null,
+  ctx: EncodeContext,
+): SessionSide {
   if (session === null || session === undefined || typeof session !== 'object') return NO_SESSION;
   const copy = plainCopy(session, 'cookie');
   const fingerprint = toJson(copy);

@@ -31,9 +31,14 @@ const KID = KEY_ID_HEADER.toLowerCase();
  *   app.use(sessionscope(session({...}), { keys }))
  * Requests without a known key id go straight to the session middleware.
  */
-export function sessionscope<M extends SessionMiddleware>(sessionMiddleware: M, options: SessionscopeOptions = {}): M {
+export function sessionscope<M extends SessionMiddleware>(
+  sessionMiddleware: M,
+  options: SessionscopeOptions = {},
+): M {
   if (typeof sessionMiddleware !== 'function') {
-    throw new TypeError('sessionscope: the first argument must be your session middleware, e.g. sessionscope(session({...}), options).');
+    throw new TypeError(
+      'sessionscope: the first argument must be your session middleware, e.g. sessionscope(session({...}), options).',
+    );
   }
   const opts = resolveOptions(options);
   if (opts.pairings.length === 0) {
@@ -43,7 +48,11 @@ export function sessionscope<M extends SessionMiddleware>(sessionMiddleware: M, 
   const ring = new KeyRing(opts.pairings);
   const endpoint = payloadEndpoint(opts.mountPath, ring, opts.payloadStore);
 
-  function sessionscopeMiddleware(req: SessionRequest & { originalUrl?: string; baseUrl?: string }, res: ServerResponse, next: Next) {
+  function sessionscopeMiddleware(
+    req: SessionRequest & { originalUrl?: string; baseUrl?: string },
+    res: ServerResponse,
+    next: Next,
+  ) {
     if (endpoint.matches(req)) {
       endpoint.handle(req, res).catch((error: unknown) => next(error));
       return;
@@ -78,7 +87,12 @@ function observe(
 ): void {
   const startedAt = Date.now();
   const errors: PayloadError[] = [];
-  const ctx = { redact: opts.redact, limits: opts.limits, cookieName: opts.cookieName, rolling: opts.rolling };
+  const ctx = {
+    redact: opts.redact,
+    limits: opts.limits,
+    cookieName: opts.cookieName,
+    rolling: opts.rolling,
+  };
   let observer: Observer | undefined;
 
   holdResponse(res, {
@@ -124,5 +138,7 @@ function observe(
 }
 
 function kindOf(req: SessionRequest): 'express-session' | 'cookie-session' {
-  return typeof req.sessionOptions === 'object' && req.sessionOptions !== null ? 'cookie-session' : 'express-session';
+  return typeof req.sessionOptions === 'object' && req.sessionOptions !== null
+    ? 'cookie-session'
+    : 'express-session';
 }

@@ -39,7 +39,9 @@ describe('sessionscope() setup', () => {
     expect(error.message).toBe(
       'sessionscope: NODE_ENV is "production" and debug keys are configured. Pass { allowInProduction: true } to sessionscope() if you really mean to debug production, or remove the keys (SESSIONSCOPE_KEYS) to turn Sessionscope off.',
     );
-    expect(sessionscope(noop, { keys: [key.pairing], nodeEnv: 'production', allowInProduction: true })).not.toBe(noop);
+    expect(
+      sessionscope(noop, { keys: [key.pairing], nodeEnv: 'production', allowInProduction: true }),
+    ).not.toBe(noop);
     // Production without keys is simply off.
     expect(sessionscope(noop, { keys: [], nodeEnv: 'production', logger: () => {} })).toBe(noop);
   });
@@ -47,7 +49,9 @@ describe('sessionscope() setup', () => {
   test('a malformed pairing string is named by index, never echoed', async () => {
     const key = await generateKey();
     const secretish = 'sessionscope1:tooShortButSecret';
-    const error = setupError(() => sessionscope(noop, { keys: `${key.pairing},${secretish}`, nodeEnv: 'test' }));
+    const error = setupError(() =>
+      sessionscope(noop, { keys: `${key.pairing},${secretish}`, nodeEnv: 'test' }),
+    );
     expect(error.message).toContain('keys[1] is not a pairing string');
     expect(error.message).toContain('npx sessionscope keygen');
     expect(error.message).not.toContain('tooShortButSecret');
@@ -61,10 +65,14 @@ describe('sessionscope() setup', () => {
     [{ redact: 'password' as never }, 'redact must be false, an array'],
   ])('rejects %j with a message that says what to change', async (bad, message) => {
     const key = await generateKey();
-    expect(setupError(() => sessionscope(noop, { keys: [key.pairing], nodeEnv: 'test', ...bad })).message).toContain(message);
+    expect(
+      setupError(() => sessionscope(noop, { keys: [key.pairing], nodeEnv: 'test', ...bad })).message,
+    ).toContain(message);
   });
 
   test('the first argument must be a middleware', () => {
-    expect(setupError(() => sessionscope(undefined as never)).message).toContain('must be your session middleware');
+    expect(setupError(() => sessionscope(undefined as never)).message).toContain(
+      'must be your session middleware',
+    );
   });
 });

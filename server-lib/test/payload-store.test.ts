@@ -29,7 +29,11 @@ describe('MemoryPayloadStore', () => {
     await byCount.put('a', 'k', '1');
     await byCount.put('b', 'k', '2');
     await byCount.put('c', 'k', '3');
-    expect([await byCount.get('a', 'k'), await byCount.get('b', 'k'), await byCount.get('c', 'k')]).toEqual([undefined, '2', '3']);
+    expect([await byCount.get('a', 'k'), await byCount.get('b', 'k'), await byCount.get('c', 'k')]).toEqual([
+      undefined,
+      '2',
+      '3',
+    ]);
 
     const byBytes = new MemoryPayloadStore({ maxBytes: 10 });
     await byBytes.put('a', 'k', '12345');

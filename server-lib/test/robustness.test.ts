@@ -34,7 +34,12 @@ function routes(app: Express): void {
     // JSON (what the store writes) sees only toJSON; the panel walks the real object.
     const weird: Record<string, unknown> = { big: 12n, toJSON: () => 'weird' };
     weird.self = weird;
-    Object.defineProperty(weird, 'boom', { enumerable: true, get: () => { throw new Error('getter exploded'); } });
+    Object.defineProperty(weird, 'boom', {
+      enumerable: true,
+      get: () => {
+        throw new Error('getter exploded');
+      },
+    });
     (req.session as unknown as Record<string, unknown>).weird = weird;
     res.send('weird ok');
   });
@@ -66,7 +71,11 @@ function routes(app: Express): void {
 async function serve(debug: false | SessionscopeOptions): Promise<string> {
   const app = express();
   const middleware = session({ secret: 's', resave: false, saveUninitialized: false });
-  app.use(debug === false ? middleware : sessionscope(middleware, { keys: [key.pairing], nodeEnv: 'test', ...debug }));
+  app.use(
+    debug === false
+      ? middleware
+      : sessionscope(middleware, { keys: [key.pairing], nodeEnv: 'test', ...debug }),
+  );
   routes(app);
   // A quiet error page without a stack trace (the stack would name our frames, not the app's).
   app.use((_err: unknown, _req: express.Request, res: express.Response, _next: express.NextFunction) => {
@@ -84,21 +93,34 @@ describe('responses survive', () => {
     expect((await new Client(url, key.kid).get('/')).body).toBe('views 1 via sessionscopeWrite');
   });
 
-  test.each(['/throws', '/weird', '/stream', '/explicit', '/empty', '/not-modified', '/big'])('%s: same status, headers that matter and body as without Sessionscope', async (path) => {
-    const [plainUrl, debugUrl] = await Promise.all([serve(false), serve({})]);
-    const [a, b] = [await new Client(plainUrl, key.kid).get(path), await new Client(debugUrl, key.kid).get(path)];
-    expect({ status: b.status, body: b.body, app: b.headers.get('x-app'), type: b.headers.get('content-type') }).toEqual({
-      status: a.status,
-      body: a.body,
-      app: a.headers.get('x-app'),
-      type: a.headers.get('content-type'),
-    });
-    expect(b.setCookie.map((c) => c.replace(/=s%3A[^;]+/, '=…'))).toEqual(a.setCookie.map((c) => c.replace(/=s%3A[^;]+/, '=…')));
-    expect(b.debugHeader).not.toBeNull();
-    const p = await payloadOf(b, debugUrl, key);
-    expect(p.response.status).toBe(a.status);
-    expect(p.errors).toEqual([]);
-  });
+  test.each(['/throws', '/weird', '/stream', '/explicit', '/empty', '/not-modified', '/big'])(
+    '%s: same status, headers that matter and body as without Sessionscope',
+    async (path) => {
+      const [plainUrl, debugUrl] = await Promise.all([serve(false), serve({})]);
+      const [a, b] = [
+        await new Client(plainUrl, key.kid).get(path),
+        await new Client(debugUrl, key.kid).get(path),
+      ];
+      expect({
+        status: b.status,
+        body: b.body,
+        app: b.headers.get('x-app'),
+        type: b.headers.get('content-type'),
+      }).toEqual({
+        status: a.status,
+        body: a.body,
+        app: a.headers.get('x-app'),
+        type: a.headers.get('content-type'),
+      });
+      expect(b.setCookie.map((c) => c.replace(/=s%3A[^;]+/, '=…'))).toEqual(
+        a.setCookie.map((c) => c.replace(/=s%3A[^;]+/, '=…')),
+      );
+      expect(b.debugHeader).not.toBeNull();
+      const p = await payloadOf(b, debugUrl, key);
+      expect(p.response.status).toBe(a.status);
+      expect(p.errors).toEqual([]);
+    },
+  );
 
   test('a HEAD request keeps its empty body and gets a header', async () => {
     const url = await serve({});
@@ -123,10 +145,17 @@ describe('responses survive', () => {
 describe('our own failures never reach the app', () => {
   test('a payload store that throws: response unchanged, no header, one log line', async () => {
     const logger = vi.fn();
-    const failing: PayloadStore = { put: () => Promise.reject(new Error('store down')), get: async () => undefined };
+    const failing: PayloadStore = {
+      put: () => Promise.reject(new Error('store down')),
+      get: async () => undefined,
+    };
     const url = await serve({ inlineLimit: 0, payloadStore: failing, logger });
     const reply = await new Client(url, key.kid).get('/');
-    expect([reply.status, reply.body, reply.debugHeader]).toEqual([200, 'views 1 via sessionscopeWrite', null]);
+    expect([reply.status, reply.body, reply.debugHeader]).toEqual([
+      200,
+      'views 1 via sessionscopeWrite',
+      null,
+    ]);
     expect(reply.setCookie).toHaveLength(1);
     expect(logger).toHaveBeenCalledWith(expect.stringContaining('store down'));
   });
@@ -145,7 +174,44 @@ describe('our own failures never reach the app', () => {
   test('a payload store that fails on read: the endpoint answers 503 itself, the app never sees it', async () => {
     const broken: PayloadStore = { put: async () => {}, get: () => Promise.reject(new Error('redis down')) };
     const url = await serve({ payloadStore: broken });
-    const res = await fetch(`${url}/__sessionscope/payload/${'A'.repeat(43)}`, { headers: { 'x-sessionscope-kid': key.kid } });
-    expect([res.status, await res.text(), res.headers.get('set-cookie')]).toEqual([503, 'Payload store unavailable\n', null]);
+    const res = await fetch(`${url}/__sessionscope/payload/${'A'.repeat(43)}`, {
+      headers: { 'x-sessionscope-kid': key.kid },
+    });
+    expect([res.status, await res.text(), res.headers.get('set-cookie')]).toEqual([
+      503,
+      'Payload store unavailable\n',
+      null,
+    ]);
+  });
+
+  test('an observation that throws becomes an errors entry in the payload, and the response is untouched', async () => {
+    // A session middleware look-alike whose session.cookie getter throws, read in both snapshots.
+    const hostile = (req: express.Request, _res: express.Response, next: express.NextFunction) => {
+      const r = req as unknown as Record<string, unknown>;
+      r.sessionStore = {};
+      r.sessionID = 'x';
+      r.session = Object.defineProperty({ a: 1 }, 'cookie', {
+        enumerable: true,
+        get() {
+          throw new Error('cookie getter exploded');
+        },
+      });
+      next();
+    };
+    const app = express();
+    app.use(sessionscope(hostile, { keys: [key.pairing], nodeEnv: 'test' }));
+    app.get('/', (_req, res) => {
+      res.send('fine');
+    });
+    const server = await listen(app);
+    servers.push(server);
+    const reply = await new Client(server.url, key.kid).get('/');
+    expect([reply.status, reply.body]).toEqual([200, 'fine']);
+    const p = await payloadOf(reply, server.url, key);
+    expect(p.errors).toEqual([
+      { code: 'ERR_INTERNAL', message: 'cookie getter exploded' },
+      { code: 'ERR_INTERNAL', message: 'cookie getter exploded' },
+    ]);
+    expect(p.session.change).toBe('none');
   });
 });

@@ -15,7 +15,12 @@ function items(s: Record<string, any>): Item[] {
 }
 
 function skuOf(name: string): string {
-  return name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'item';
+  return (
+    name
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-|-$/g, '') || 'item'
+  );
 }
 
 /** A cart of {sku, name, qty}: array changes show up as nested diffs in the panel. */
@@ -25,10 +30,16 @@ export function cartRoutes(mode: StoreMode): Router {
   router.get('/cart', (req, res) => {
     const list = Array.isArray(session(req).cart?.items) ? (session(req).cart.items as Item[]) : [];
     const rows = list
-      .map((i) => `<li data-testid="cart-item-${escape(i.sku)}">${escape(i.name)} × <span data-testid="cart-qty-${escape(i.sku)}">${i.qty}</span> ${form('/cart/remove', `cart-remove-${i.sku}`, 'Remove', [['sku', i.sku]])}</li>`)
+      .map(
+        (i) =>
+          `<li data-testid="cart-item-${escape(i.sku)}">${escape(i.name)} × <span data-testid="cart-qty-${escape(i.sku)}">${i.qty}</span> ${form('/cart/remove', `cart-remove-${i.sku}`, 'Remove', [['sku', i.sku]])}</li>`,
+      )
       .join('');
     const body = `<ul data-testid="cart-items">${rows || '<li data-testid="cart-empty">Empty</li>'}</ul>
-${form('/cart/add', 'cart-add', 'Add', [['name', 'Teapot', 'Item'], ['qty', '1', 'Qty']])}`;
+${form('/cart/add', 'cart-add', 'Add', [
+  ['name', 'Teapot', 'Item'],
+  ['qty', '1', 'Qty'],
+])}`;
     res.send(page('Cart', body, mode));
   });
 

@@ -25,7 +25,10 @@ ${form('/logout', 'logout', 'Log out (destroy)')}</section>
 ${form('/remember', 'remember-on', 'Remember me (30-day cookie)', [['remember', 'on']])}
 ${form('/remember', 'remember-off', 'Forget me (browser-session cookie)', [['remember', 'off']])}</section>
 <section><h2>Flash</h2>${form('/flash', 'flash-set', 'Set a flash message', [['message', 'Saved!', 'Message']])}</section>
-<section><h2>Cart</h2>${form('/cart/add', 'home-cart-add', 'Add to cart', [['name', 'Teapot', 'Item'], ['qty', '1', 'Qty']])} <a href="/cart" data-testid="cart-link">Open cart</a></section>
+<section><h2>Cart</h2>${form('/cart/add', 'home-cart-add', 'Add to cart', [
+      ['name', 'Teapot', 'Item'],
+      ['qty', '1', 'Qty'],
+    ])} <a href="/cart" data-testid="cart-link">Open cart</a></section>
 <section><h2>Grow the session</h2>
 ${form('/bloat', 'bloat', 'Add ~1 KB')}${form('/bloat/reset', 'bloat-reset', 'Reset')}</section>
 <section><h2>More</h2><a href="/prefs" data-testid="prefs-link">Preferences</a> · <a href="/wizard/1" data-testid="wizard-link">Wizard</a> · <a href="/types" data-testid="types-link">Typed values</a></section>`;

@@ -24,8 +24,17 @@ export function typesRoutes(mode: StoreMode): Router {
         buffer: Buffer.from([1, 2, 3]),
       });
     }
-    const note = mode === 'memory' ? 'Map, Set and Buffer added for this request only.' : 'Map/Set/Buffer are shown in memory mode only.';
-    res.send(page('Typed values', `<p data-testid="types-note">${escape(note)}</p><a href="/" data-testid="home-link">Home</a>`, mode));
+    const note =
+      mode === 'memory'
+        ? 'Map, Set and Buffer added for this request only.'
+        : 'Map/Set/Buffer are shown in memory mode only.';
+    res.send(
+      page(
+        'Typed values',
+        `<p data-testid="types-note">${escape(note)}</p><a href="/" data-testid="home-link">Home</a>`,
+        mode,
+      ),
+    );
   });
   return router;
 }

@@ -42,7 +42,12 @@ export function counterGenid(): () => string {
 }
 
 export function comparable(reply: Reply) {
-  return { status: reply.status, setCookie: reply.setCookie, location: reply.headers.get('location'), body: reply.body };
+  return {
+    status: reply.status,
+    setCookie: reply.setCookie,
+    location: reply.headers.get('location'),
+    body: reply.body,
+  };
 }
 
 /**
@@ -50,7 +55,11 @@ export function comparable(reply: Reply) {
  * Expires attributes match) and asserts each pair of replies is identical.
  * Returns how many debug replies carried an X-Sessionscope header.
  */
-export async function playInLockstep(plain: Client, debug: Client, steps: readonly Step[] = STEPS): Promise<number> {
+export async function playInLockstep(
+  plain: Client,
+  debug: Client,
+  steps: readonly Step[] = STEPS,
+): Promise<number> {
   vi.useFakeTimers({ toFake: ['Date'] });
   try {
     let headersSeen = 0;

@@ -1,6 +1,11 @@
 import { createServer, type RequestListener, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { openPayload, parseDebugHeader, type DebugPayload, type DeveloperKey } from '../../../protocol/src/index.js';
+import {
+  openPayload,
+  parseDebugHeader,
+  type DebugPayload,
+  type DeveloperKey,
+} from '../../../protocol/src/index.js';
 
 /** Starts a request listener on an ephemeral loopback port for one test. */
 export async function listen(app: RequestListener): Promise<{ url: string; close(): Promise<void> }> {
@@ -41,7 +46,12 @@ export class Client {
     return [...this.jar].map(([n, v]) => `${n}=${v}`).join('; ');
   }
 
-  async request(method: string, path: string, form?: Record<string, string>, headers: Record<string, string> = {}): Promise<Reply> {
+  async request(
+    method: string,
+    path: string,
+    form?: Record<string, string>,
+    headers: Record<string, string> = {},
+  ): Promise<Reply> {
     const res = await fetch(this.baseUrl + path, {
       method,
       redirect: 'manual',
@@ -63,7 +73,13 @@ export class Client {
       if (value === '' || /expires=Thu, 01 Jan 1970/i.test(line)) this.jar.delete(name);
       else this.jar.set(name, value);
     }
-    return { status: res.status, headers: res.headers, setCookie, body: await res.text(), debugHeader: res.headers.get('x-sessionscope') };
+    return {
+      status: res.status,
+      headers: res.headers,
+      setCookie,
+      body: await res.text(),
+      debugHeader: res.headers.get('x-sessionscope'),
+    };
   }
 
   get(path: string): Promise<Reply> {
