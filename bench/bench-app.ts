@@ -24,3 +24,4 @@ const server = app.listen(0, '127.0.0.1', () => {
   const address = server.address();
   if (typeof address === 'object' && address) process.stdout.write(`${address.port}\n`);
 });
+process.on('SIGINT', () => process.exit(0)); // lets --cpu-prof write its profile

@@ -104,6 +104,13 @@ describe('encodeTyped', () => {
     expect(encodeTyped(input).value).toEqual({ bad: { $ss: 'error', name: 'Error', message: 'nope' } });
   });
 
+  test('a session key named __proto__ stays an ordinary key and survives JSON', () => {
+    const input = JSON.parse('{"__proto__":{"x":1},"a":1}') as object;
+    const { value } = encodeTyped(input);
+    expect(Object.getPrototypeOf(value)).toBe(Object.prototype);
+    expect(JSON.stringify(value)).toBe('{"__proto__":{"x":1},"a":1}');
+  });
+
   test('tagOf names typed nodes and nothing else', () => {
     expect(tagOf({ $ss: 'date', iso: null })).toBe('date');
     expect(tagOf({ a: 1 })).toBeUndefined();

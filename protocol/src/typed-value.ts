@@ -54,6 +54,11 @@ export interface EncodeResult {
   truncated: boolean;
 }
 
+/** Own data property even for `__proto__`: a session key must never become a prototype. */
+function define(target: { [key: string]: TypedValue }, key: string, value: TypedValue): void {
+  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+}
+
 export function encodeTyped(input: unknown, options: EncodeOptions = {}): EncodeResult {
   const limits = { ...DEFAULT_LIMITS, ...options.limits };
   const redact = options.redact ?? (() => false);
@@ -126,7 +131,7 @@ export function encodeTyped(input: unknown, options: EncodeOptions = {}): Encode
       const childPath = `${path}.${key}`;
       if (redact(key)) {
         redacted.push(childPath);
-        out[key] = { [TAG]: 'redacted' };
+        define(out, key, { [TAG]: 'redacted' });
         continue;
       }
       let child: unknown;
@@ -135,7 +140,7 @@ export function encodeTyped(input: unknown, options: EncodeOptions = {}): Encode
       } catch (error) {
         child = error instanceof Error ? error : new Error(String(error));
       }
-      out[key] = encode(child, childPath, depth + 1);
+      define(out, key, encode(child, childPath, depth + 1));
     }
     return out;
   }
