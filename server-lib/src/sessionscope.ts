@@ -86,6 +86,8 @@ function observe(
   sessionMiddleware: SessionMiddleware,
 ): void {
   const startedAt = Date.now();
+  // Where this middleware is mounted, read now: routers rewrite req.baseUrl while the handler runs.
+  const baseUrl = req.baseUrl ?? '';
   const errors: PayloadError[] = [];
   const ctx = {
     redact: opts.redact,
@@ -122,7 +124,7 @@ function observe(
       if (inline.length <= opts.inlineLimit) return { [DEBUG_HEADER]: inline };
       const id = newRefId();
       await opts.payloadStore.put(id, key.kid, jwe);
-      return { [DEBUG_HEADER]: formatRefHeader(id, `${req.baseUrl ?? ''}${opts.mountPath}/payload/${id}`) };
+      return { [DEBUG_HEADER]: formatRefHeader(id, `${baseUrl}${opts.mountPath}/payload/${id}`) };
     },
   });
 

@@ -214,4 +214,22 @@ describe('our own failures never reach the app', () => {
     ]);
     expect(p.session.change).toBe('none');
   });
+
+  test('by-reference urls point at where sessionscope is mounted, not at the router that answered', async () => {
+    const app = express();
+    const admin = express.Router();
+    admin.get('/report', (req, res) => {
+      req.session.views = 1;
+      res.send('report');
+    });
+    const middleware = session({ secret: 's', resave: false, saveUninitialized: false });
+    app.use('/app', sessionscope(middleware, { keys: [key.pairing], nodeEnv: 'test', inlineLimit: 0 }));
+    app.use('/app/admin', admin);
+    const server = await listen(app);
+    servers.push(server);
+    const reply = await new Client(server.url, key.kid).get('/app/admin/report');
+    expect(reply.body).toBe('report');
+    expect(reply.debugHeader).toMatch(/; url=\/app\/__sessionscope\/payload\/[A-Za-z0-9_-]{43}$/);
+    expect((await payloadOf(reply, server.url, key)).session.after).toEqual({ views: 1 });
+  });
 });
