@@ -14,16 +14,26 @@ export interface StartOptions extends DemoOptions {
 export interface RunningDemo {
   url: string;
   port: number;
+  /** The pairing string the server accepts (the first, if several); null when debug mode is off. */
+  pairing: string | null;
   close(): Promise<void>;
 }
 
-/** Starts the demo on a port (0 allowed) for e2e tests and for `npm run demo`. */
+/**
+ * Starts the demo on a port (0 allowed) for e2e tests and for `npm run demo`.
+ * Debug mode is on unless `sessionscope: false`: without options, the keys are
+ * SESSIONSCOPE_KEYS or the saved demo key (see demo-key.ts).
+ */
 export async function startDemo({
   port = 3000,
   host = '127.0.0.1',
+  sessionscope,
   ...options
 }: StartOptions = {}): Promise<RunningDemo> {
-  const app = createApp(options);
+  // The demo exists to be debugged, also when NODE_ENV happens to say production.
+  const debug = sessionscope ?? { keys: await demoPairings(), allowInProduction: true };
+  const app = createApp({ ...options, sessionscope: debug });
+  const pairing = debug === false ? null : (splitKeys(debug.keys)[0] ?? null);
   const server: Server = createServer(app);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -33,12 +43,17 @@ export async function startDemo({
   return {
     url: `http://${host}:${actual}`,
     port: actual,
+    pairing,
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.closeAllConnections();
         server.close((err) => (err ? reject(err) : app.locals.close().then(resolve, reject)));
       }),
   };
+}
+
+function splitKeys(keys: readonly string[] | string): string[] {
+  return (typeof keys === 'string' ? keys.split(',') : [...keys]).map((k) => k.trim()).filter(Boolean);
 }
 
 export function storeFromEnv(value: string | undefined): StoreMode {
@@ -51,19 +66,12 @@ async function main(): Promise<void> {
   const store = storeFromEnv(process.env.SESSIONSCOPE_DEMO_STORE);
   const rolling = ['1', 'true', 'yes'].includes((process.env.SESSIONSCOPE_DEMO_ROLLING ?? '').toLowerCase());
   // Redis mode: REDIS_URL, default redis://127.0.0.1:6379.
-  const keys = await demoPairings();
-  // Debug mode is the point of the demo, also when NODE_ENV happens to say production.
-  const demo = await startDemo({
-    port: Number(process.env.PORT ?? 3000),
-    store,
-    rolling,
-    sessionscope: { keys, allowInProduction: true },
-  });
+  const demo = await startDemo({ port: Number(process.env.PORT ?? 3000), store, rolling });
   console.log(`
 Sessionscope demo (${store} sessions${rolling ? ', rolling' : ''}) at ${demo.url}
 
 Pairing string (paste it into the DevTools "Sessions" panel):
-  ${keys[0]}
+  ${demo.pairing}
 
 Load the extension (after "npm run build"):
   Chrome:  chrome://extensions → Developer mode → Load unpacked → dist/chrome

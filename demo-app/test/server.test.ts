@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, test } from 'vitest';
+import { describe, expect, test, vi } from 'vitest';
 import { generateKey, parsePairing } from '../../protocol/src/index.js';
 import { Client, payloadOf } from '../../server-lib/test/support/http.js';
 import { startDemo } from '../src/server.js';
@@ -24,6 +24,27 @@ describe('startDemo', () => {
       await demo.close();
     }
     await expect(fetch(demo.url)).rejects.toThrow();
+  });
+
+  test('debug mode is on by default, with SESSIONSCOPE_KEYS (or the saved demo key), and reports the pairing', async () => {
+    const key = await generateKey();
+    vi.stubEnv('SESSIONSCOPE_KEYS', key.pairing);
+    const demo = await startDemo({ port: 0 });
+    try {
+      expect(demo.pairing).toBe(key.pairing);
+      const reply = await new Client(demo.url, key.kid).get('/');
+      expect((await payloadOf(reply, demo.url, key)).session.change).toBe('new');
+    } finally {
+      vi.unstubAllEnvs();
+      await demo.close();
+    }
+    const off = await startDemo({ port: 0, sessionscope: false });
+    try {
+      expect(off.pairing).toBeNull();
+      expect((await new Client(off.url, key.kid).get('/')).debugHeader).toBeNull();
+    } finally {
+      await off.close();
+    }
   });
 
   test('an unknown store mode is refused by the server entry point', async () => {
