@@ -45,6 +45,10 @@ export function createApp({
   app.locals.mode = store;
   app.locals.close = setup.close;
 
+  // Browsers ask for it on every page; answered before the session so it never shows up as a session request.
+  app.get('/favicon.ico', (_req, res) => {
+    res.status(204).end();
+  });
   app.use(express.urlencoded({ extended: false, limit: '16kb' }));
   const payloadStore = setup.payloadStore ? { payloadStore: setup.payloadStore } : {};
   app.use(

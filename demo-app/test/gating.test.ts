@@ -18,6 +18,11 @@ describe('who gets a debug header', () => {
     expect((await new Client(server.url, key.kid).get('/')).debugHeader).toMatch(/^v=1; jwe=/);
   });
 
+  test('the favicon is answered before the session: no header, no cookie', async () => {
+    const reply = await new Client(server.url, key.kid).get('/favicon.ico');
+    expect([reply.status, reply.debugHeader, reply.setCookie]).toEqual([204, null, []]);
+  });
+
   test.each([
     ['no kid', undefined],
     ['an unknown kid', 'A'.repeat(22)],
