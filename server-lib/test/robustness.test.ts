@@ -1,3 +1,4 @@
+import { request } from 'node:http';
 import { afterEach, beforeAll, describe, expect, test, vi } from 'vitest';
 import express, { type Express } from 'express';
 import session from 'express-session';
@@ -231,5 +232,26 @@ describe('our own failures never reach the app', () => {
     expect(reply.body).toBe('report');
     expect(reply.debugHeader).toMatch(/; url=\/app\/__sessionscope\/payload\/[A-Za-z0-9_-]{43}$/);
     expect((await payloadOf(reply, server.url, key)).session.after).toEqual({ views: 1 });
+  });
+
+  test('a client that goes away while the response is held: no crash, the server keeps serving', async () => {
+    const logger = vi.fn();
+    const slow: PayloadStore = {
+      put: () => new Promise((r) => setTimeout(r, 100)),
+      get: async () => undefined,
+    };
+    const url = await serve({ inlineLimit: 0, payloadStore: slow, logger });
+    await new Promise<void>((resolve) => {
+      const req = request(`${url}/stream`, { headers: { 'x-sessionscope-kid': key.kid } });
+      req.on('error', () => resolve());
+      req.end();
+      setTimeout(() => {
+        req.destroy();
+        resolve();
+      }, 30);
+    });
+    await new Promise((r) => setTimeout(r, 200)); // the held response is released into a closed socket
+    const reply = await new Client(url, key.kid).get('/');
+    expect([reply.status, reply.body]).toEqual([200, 'views 1 via sessionscopeWrite']);
   });
 });
