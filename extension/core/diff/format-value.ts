@@ -1,0 +1,62 @@
+import { tagOf, type TypedValue } from '../../../protocol/src/typed-value.js';
+
+/**
+ * One-line text of a typed value, as the diff printer and the tree show it:
+ * `Date 2026-01-01T00:00:00.000Z`, `12n`, `Map(2)`, `<redacted>`. Long text is cut to `max`.
+ */
+export function formatValue(value: TypedValue | undefined, max = 120): string {
+  return cut(describe(value), max);
+}
+
+function cut(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+}
+
+function describe(value: TypedValue | undefined): string {
+  if (value === undefined) return '(absent)';
+  if (value === null || typeof value !== 'object') return JSON.stringify(value);
+  if (Array.isArray(value)) return `Array(${value.length}) ${cut(JSON.stringify(value), 80)}`;
+  const v = value as Record<string, TypedValue>;
+  switch (tagOf(value)) {
+    case undefined:
+      return `{…} ${cut(JSON.stringify(value), 80)}`;
+    case 'date':
+      return v.iso === null ? 'Invalid Date' : `Date ${String(v.iso)}`;
+    case 'bigint':
+      return `${String(v.value)}n`;
+    case 'undefined':
+      return 'undefined';
+    case 'number':
+      return String(v.value);
+    case 'map':
+      return `Map(${String(v.size)})`;
+    case 'set':
+      return `Set(${String(v.size)})`;
+    case 'bytes':
+      return `${String(v.type)}(${String(v.length)} bytes)`;
+    case 'cycle':
+      return `[cycle → ${String(v.path)}]`;
+    case 'instance':
+      return `${String(v.className) || 'Object'} {…}`;
+    case 'object':
+      return `{…} ${cut(JSON.stringify(v.entries), 80)}`;
+    case 'redacted':
+      return '<redacted>';
+    case 'truncated':
+      return `${JSON.stringify(v.preview)}… (${String(v.length)} chars, truncated)`;
+    case 'more':
+      return `… ${String(v.count)} more`;
+    case 'deep':
+      return '[nested too deep]';
+    case 'function':
+      return `ƒ ${String(v.name) || '(anonymous)'}`;
+    case 'symbol':
+      return `Symbol(${String(v.description)})`;
+    case 'regexp':
+      return `/${String(v.source)}/${String(v.flags)}`;
+    case 'error':
+      return `${String(v.name)}: ${String(v.message)}`;
+    default:
+      return JSON.stringify(value);
+  }
+}
