@@ -1,0 +1,118 @@
+import { describeError, validatePayload } from '../../../protocol/src/index.js';
+import type { RequestSummary } from '../ingest/har.js';
+
+/** A recorded history on disk. Versioned on its own: the file outlives panel versions. */
+export const HISTORY_FORMAT = 'sessionscope-history';
+export const HISTORY_VERSION = 1;
+const MAX_RECORDS = 100_000;
+
+export interface HistoryRecord extends RequestSummary {
+  debug:
+    | { state: 'plain' }
+    | { state: 'pending' }
+    | { state: 'decoded'; payload: unknown }
+    | { state: 'error'; code: string; message: string };
+}
+
+export interface HistoryFile {
+  format: typeof HISTORY_FORMAT;
+  version: typeof HISTORY_VERSION;
+  exportedAt: string;
+  records: HistoryRecord[];
+}
+
+/**
+ * Serializes what the panel recorded. Payloads are written as decrypted, i.e. with the
+ * server's redaction already applied: a redacted value never reaches the file.
+ */
+export function exportHistory(records: readonly HistoryRecord[], now: number): string {
+  const file: HistoryFile = {
+    format: HISTORY_FORMAT,
+    version: HISTORY_VERSION,
+    exportedAt: new Date(now).toISOString(),
+    records: records.map(({ url, method, status, time, debugHeader, setCookies, cookieHeader, storedCookies, debug }) => ({
+      url,
+      method,
+      status,
+      time,
+      debugHeader,
+      setCookies,
+      cookieHeader,
+      storedCookies,
+      debug: debug.state === 'pending' ? { state: 'error', code: 'ERR_INTERNAL', message: 'Exported before it was decoded.' } : debug,
+    })),
+  };
+  return JSON.stringify(file, null, 1);
+}
+
+export type ImportResult = { ok: true; records: HistoryRecord[] } | { ok: false; message: string };
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isStringArray = (v: unknown): v is string[] => Array.isArray(v) && v.every((s) => typeof s === 'string');
+
+function checkRecord(value: unknown, index: number): HistoryRecord {
+  const where = `record ${index + 1}`;
+  if (!isObject(value)) throw new Error(`${where} is not an object`);
+  const r = value;
+  if (typeof r.url !== 'string' || typeof r.method !== 'string') throw new Error(`${where} has no url/method`);
+  if (typeof r.status !== 'number' || typeof r.time !== 'number') throw new Error(`${where} has no status/time`);
+  if (!(r.debugHeader === null || typeof r.debugHeader === 'string')) throw new Error(`${where}: debugHeader`);
+  if (!isStringArray(r.setCookies)) throw new Error(`${where}: setCookies must be a list of strings`);
+  if (!(r.cookieHeader === null || typeof r.cookieHeader === 'string')) throw new Error(`${where}: cookieHeader`);
+  if (!Array.isArray(r.storedCookies)) throw new Error(`${where}: storedCookies`);
+  const debug = r.debug;
+  if (!isObject(debug)) throw new Error(`${where}: debug`);
+  let checked: HistoryRecord['debug'];
+  if (debug.state === 'decoded') {
+    try {
+      checked = { state: 'decoded', payload: validatePayload(debug.payload) };
+    } catch (error) {
+      throw new Error(`${where}: ${describeError(error).message}`);
+    }
+  } else if (debug.state === 'error') {
+    checked = { state: 'error', code: String(debug.code), message: String(debug.message) };
+  } else if (debug.state === 'plain') {
+    checked = { state: 'plain' };
+  } else {
+    throw new Error(`${where}: unknown debug state`);
+  }
+  return {
+    url: r.url,
+    method: r.method,
+    status: r.status,
+    time: r.time,
+    debugHeader: r.debugHeader as string | null,
+    setCookies: r.setCookies,
+    cookieHeader: r.cookieHeader as string | null,
+    storedCookies: r.storedCookies as HistoryRecord['storedCookies'],
+    debug: checked,
+  };
+}
+
+/** Reads a history file; any problem is one readable message, and nothing is half-imported. */
+export function importHistory(text: string): ImportResult {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    return { ok: false, message: 'Import failed: the file is not JSON. Nothing was imported.' };
+  }
+  if (!isObject(json) || json.format !== HISTORY_FORMAT) {
+    return { ok: false, message: 'Import failed: not a Sessionscope history file (no "format": "sessionscope-history"). Nothing was imported.' };
+  }
+  if (json.version !== HISTORY_VERSION) {
+    return {
+      ok: false,
+      message: `Import failed: history file version ${String(json.version)}; this panel reads version ${HISTORY_VERSION}. Nothing was imported.`,
+    };
+  }
+  if (!Array.isArray(json.records)) return { ok: false, message: 'Import failed: "records" is not a list. Nothing was imported.' };
+  if (json.records.length > MAX_RECORDS) {
+    return { ok: false, message: `Import failed: ${json.records.length} records, more than the ${MAX_RECORDS} a panel holds. Nothing was imported.` };
+  }
+  try {
+    return { ok: true, records: json.records.map(checkRecord) };
+  } catch (error) {
+    return { ok: false, message: `Import failed: ${(error as Error).message}. Nothing was imported.` };
+  }
+}

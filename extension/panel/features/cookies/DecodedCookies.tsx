@@ -1,0 +1,78 @@
+import type { DecodedCookie } from '../../state/analysis.js';
+import { absolute, relative } from './time-text.js';
+
+function Details({ cookie, now }: { cookie: DecodedCookie; now: number }) {
+  const d = cookie.decoding;
+  if (!d.ok) return <span class="muted">{d.message}</span>;
+  if (!('format' in d)) return null;
+  switch (d.format) {
+    case 'flask':
+      return (
+        <span>
+          Flask session{d.compressed ? ' (zlib-compressed)' : ''}, {d.jsonBytes} bytes of JSON, signed{' '}
+          <span data-testid="flask-signed-age">
+            {d.signedAt.iso ?? '?'} ({relative(d.signedAt.epochSeconds * 1000, now)})
+          </span>
+          {d.permanent ? ', permanent' : ', browser-session'}. Signature present, not verifiable without the app's secret key.
+        </span>
+      );
+    case 'cookie-session':
+      return (
+        <span>
+          cookie-session data, {d.jsonBytes} bytes of JSON; signature in <code>{d.companion.cookieName}</code>
+          {d.companion.present === false ? ' — missing!' : ''}. Readable by anyone with the cookie.
+        </span>
+      );
+    case 'cookie-session-signature':
+      return <span>Signature of <code>{d.companion.cookieName}</code> (cookie-session keygrip HMAC).</span>;
+    case 'express-session':
+      return (
+        <span>
+          express-session id <code>{d.sessionId.slice(0, 16)}…</code>: {d.note}
+        </span>
+      );
+    case 'jwt':
+      return (
+        <span>
+          JWT alg <code>{d.algorithm}</code>
+          {d.unsecured ? <strong class="sev-error"> (alg none: unsigned, anyone can forge it)</strong> : null}
+          {d.times.exp ? ` · exp ${d.times.exp.iso ?? '?'} (${relative(d.times.exp.epochSeconds * 1000, now)})` : ' · no exp'}
+          {d.times.iat ? ` · iat ${d.times.iat.iso ?? '?'}` : ''}
+          {d.expired ? ' · expired' : ''}
+        </span>
+      );
+    case 'unknown':
+      return d.nearMisses.length > 0 ? <span class="muted">Looks like {d.nearMisses[0]!.format}, but {d.nearMisses[0]!.message}</span> : <span class="muted">Opaque value.</span>;
+  }
+}
+
+/** What each cookie carries, decoded without the server (Flask, cookie-session, express-session ids, JWT). */
+export function DecodedCookies({ cookies, now }: { cookies: readonly DecodedCookie[]; now: number }) {
+  if (cookies.length === 0) return null;
+  return (
+    <table class="decoded" data-testid="decoded-cookies">
+      <thead>
+        <tr>
+          <th>Cookie</th>
+          <th>From</th>
+          <th>Format</th>
+          <th>What it carries</th>
+        </tr>
+      </thead>
+      <tbody>
+        {cookies.map((c) => (
+          <tr data-testid="decoded-cookie" data-name={c.name} data-format={c.decoding.ok && 'format' in c.decoding ? c.decoding.format : 'error'}>
+            <td>
+              <code>{c.name}</code>
+            </td>
+            <td>{c.source === 'set-cookie' ? 'Set-Cookie' : 'Cookie header'}</td>
+            <td>{c.decoding.ok && 'format' in c.decoding ? c.decoding.format : 'error'}</td>
+            <td>
+              <Details cookie={c} now={now} />
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}

@@ -1,0 +1,76 @@
+import { COOKIE_HEADER_LIMIT, COOKIE_LIMIT, cookieBudget, cookieHeaderBudget, sizeSeries, wasDropped, budget } from '../../../core/size/budget.js';
+import { parseCookieHeader } from '../../../core/cookies/set-cookie.js';
+import { analyze } from '../../state/analysis.js';
+import type { RequestRecord } from '../../state/types.js';
+import { Gauge } from './Gauge.js';
+import { Sparkline } from './Sparkline.js';
+
+const HEADER = 'Cookie header (request)';
+const SERVER = 'server-side session (JSON)';
+/** Not a browser limit: a mark for "this session is getting big" on the server side. */
+const SERVER_SESSION_MARK = 64 * 1024;
+
+interface DroppedCookie {
+  name: string;
+  index: number;
+  bytes: number;
+}
+
+function droppedCookies(records: readonly RequestRecord[]): DroppedCookie[] {
+  const out: DroppedCookie[] = [];
+  records.forEach((record, index) => {
+    for (const c of analyze(record, index).setCookies) {
+      if (c.bytes <= COOKIE_LIMIT || c.expiry.kind === 'delete') continue;
+      const next = records.slice(index + 1).find((r) => r.cookieHeader !== null);
+      const sent = next?.cookieHeader ? parseCookieHeader(next.cookieHeader).find((p) => p.name === c.name)?.value : undefined;
+      if (wasDropped(c.value, c.bytes, sent)) out.push({ name: c.name, index, bytes: c.bytes });
+    }
+  });
+  return out;
+}
+
+export function SizeView({ records, selected }: { records: readonly RequestRecord[]; selected: RequestRecord }) {
+  const selectedIndex = records.indexOf(selected);
+  const samples = records.map((record, index) => {
+    const sizes = analyze(record, index)
+      .setCookies.filter((c) => c.expiry.kind !== 'delete')
+      .map((c) => ({ name: c.name, bytes: c.bytes }));
+    if (record.cookieHeader !== null) sizes.push({ name: HEADER, bytes: record.cookieHeader.length });
+    if (record.debug.state === 'decoded' && record.debug.payload.sizes.sessionAfter !== null) {
+      sizes.push({ name: SERVER, bytes: record.debug.payload.sizes.sessionAfter });
+    }
+    return { index, time: record.time, sizes };
+  });
+  const limitOf = (name: string) => (name === HEADER ? COOKIE_HEADER_LIMIT : name === SERVER ? SERVER_SESSION_MARK : COOKIE_LIMIT);
+  const series = sizeSeries(samples, limitOf);
+  const current = samples[selectedIndex]?.sizes ?? [];
+  const dropped = droppedCookies(records);
+  return (
+    <section>
+      <h3>This request</h3>
+      {current.length === 0 ? <p class="muted">No cookie set or sent on this request.</p> : null}
+      {current.map((s) =>
+        s.name === HEADER ? (
+          <Gauge label={s.name} budget={cookieHeaderBudget(s.bytes)} note="nginx / Apache answer 400 past ~8 KB" />
+        ) : s.name === SERVER ? (
+          <Gauge label={s.name} budget={budget(s.bytes, SERVER_SESSION_MARK)} note="no browser limit; memory and store cost" />
+        ) : (
+          <Gauge label={s.name} budget={cookieBudget(s.bytes)} note={s.bytes > COOKIE_LIMIT ? 'the browser will ignore this Set-Cookie' : undefined} />
+        ),
+      )}
+      {dropped.map((d) => (
+        <p class="finding sev-error" data-testid="size-dropped" data-name={d.name}>
+          Request #{records[d.index]!.id} set <code>{d.name}</code> to {d.bytes} bytes; the browser dropped it and the next request still sent the old value. The
+          session seems to "forget" everything from here on.
+        </p>
+      ))}
+      <h3>History</h3>
+      {series.map((s) => (
+        <div class="series" data-testid="size-series" data-name={s.name} data-worst={s.worst}>
+          <code>{s.name}</code> latest {s.latest.bytes} bytes · worst {s.worst}
+          <Sparkline series={s} limit={limitOf(s.name)} selectedIndex={selectedIndex} />
+        </div>
+      ))}
+    </section>
+  );
+}

@@ -1,0 +1,66 @@
+import browser from 'webextension-polyfill';
+import { render } from 'preact';
+import { describeError, type DeveloperKey } from '../../protocol/src/index.js';
+import { summarizeHar, type HarEntryLike } from '../core/ingest/har.js';
+import { openDebugHeader, type FetchText } from '../core/ingest/open-debug-header.js';
+import { App } from './app/App.js';
+import { applyEvent, createStore } from './state/store.js';
+import type { PanelEvent } from './state/types.js';
+import { copyText, downloadText } from './shell/clipboard.js';
+import { connectRules, forgetKey, loadKey, saveKey } from './shell/pairing.js';
+import './panel.css';
+
+/** The extension shell: browser APIs in, panel events out. Everything else is the shared UI. */
+const store = createStore();
+const dispatch = (event: PanelEvent) => applyEvent(store, event);
+const rules = connectRules(browser.devtools.inspectedWindow.tabId);
+let key: DeveloperKey | null = null;
+
+const fetchText: FetchText = async (url, headers) => {
+  const res = await fetch(url, { headers, credentials: 'omit', cache: 'no-store' });
+  return { status: res.status, text: await res.text() };
+};
+
+function paired(newKey: DeveloperKey): void {
+  key = newKey;
+  rules.attach(newKey.kid);
+  dispatch({ type: 'paired', kid: newKey.kid });
+}
+
+browser.devtools.network.onRequestFinished.addListener((entry: unknown) => {
+  const summary = summarizeHar(entry as HarEntryLike, Date.now());
+  const id = applyEvent(store, { type: 'request-finished', summary });
+  if (id === undefined || summary.debugHeader === null) return;
+  void openDebugHeader(summary.debugHeader, summary.url, key, fetchText).then((result) =>
+    dispatch(result.ok ? { type: 'payload-decoded', id, payload: result.payload } : { type: 'payload-failed', id, code: result.code, message: result.message }),
+  );
+});
+browser.devtools.network.onNavigated.addListener((url: string) => dispatch({ type: 'navigated', url }));
+
+const themeName = (browser.devtools.panels as { themeName?: string }).themeName;
+dispatch({ type: 'theme', theme: themeName === 'dark' ? 'dark' : 'light' });
+
+void loadKey().then((stored) => stored && paired(stored));
+
+render(
+  <App
+    context={{
+      store,
+      dispatch,
+      now: () => Date.now(),
+      actions: {
+        pair: (text) =>
+          void saveKey(text).then(paired, (error: unknown) => dispatch({ type: 'pairing-failed', message: describeError(error).message })),
+        unpair: () => {
+          key = null;
+          rules.detach();
+          void forgetKey();
+          dispatch({ type: 'unpaired' });
+        },
+        copy: copyText,
+        download: downloadText,
+      },
+    }}
+  />,
+  document.getElementById('root')!,
+);

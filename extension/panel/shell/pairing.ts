@@ -1,0 +1,55 @@
+import browser, { type Runtime } from 'webextension-polyfill';
+import { parsePairing, type DeveloperKey } from '../../../protocol/src/index.js';
+
+const STORAGE_KEY = 'sessionscope.pairing';
+
+/** The stored pairing string, parsed; null when not paired or the stored value is unusable. */
+export async function loadKey(): Promise<DeveloperKey | null> {
+  const stored = (await browser.storage.local.get(STORAGE_KEY))[STORAGE_KEY];
+  if (typeof stored !== 'string') return null;
+  try {
+    return await parsePairing(stored);
+  } catch {
+    return null;
+  }
+}
+
+export async function saveKey(text: string): Promise<DeveloperKey> {
+  const key = await parsePairing(text);
+  await browser.storage.local.set({ [STORAGE_KEY]: key.pairing });
+  return key;
+}
+
+export async function forgetKey(): Promise<void> {
+  await browser.storage.local.remove(STORAGE_KEY);
+}
+
+/**
+ * Keeps a port to the background open while this panel lives; the background adds the
+ * key-id header for this tab while the port is attached. Reconnects if the worker restarts.
+ */
+export function connectRules(tabId: number) {
+  let port: Runtime.Port | null = null;
+  let kid: string | null = null;
+  const connect = (): void => {
+    port = browser.runtime.connect({ name: 'sessionscope-panel' });
+    port.onDisconnect.addListener(() => {
+      port = null;
+      setTimeout(connect, 200);
+    });
+    if (kid) port.postMessage({ type: 'attach', tabId, kid });
+  };
+  connect();
+  // Messages keep an MV3 service worker alive, so that closing the panel reaches it.
+  setInterval(() => port?.postMessage({ type: 'ping' }), 20_000);
+  return {
+    attach(newKid: string): void {
+      kid = newKid;
+      port?.postMessage({ type: 'attach', tabId, kid });
+    },
+    detach(): void {
+      kid = null;
+      port?.postMessage({ type: 'detach' });
+    },
+  };
+}

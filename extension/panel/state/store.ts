@@ -1,0 +1,159 @@
+import { batch, signal } from '@preact/signals';
+import type { DetailTab, Filter, PanelEvent, RequestRecord, Theme } from './types.js';
+
+/** The panel's state: small signals, changed only by `applyEvent`. */
+export function createStore() {
+  return {
+    records: signal<RequestRecord[]>([]),
+    selectedId: signal<number | null>(null),
+    compareId: signal<number | null>(null),
+    tab: signal<DetailTab>('diff'),
+    filter: signal<Filter>({ text: '', method: '', status: '', changedOnly: false }),
+    preserveLog: signal(true),
+    paused: signal(false),
+    kid: signal<string | null>(null),
+    pairingError: signal<string | null>(null),
+    notice: signal<string | null>(null),
+    theme: signal<Theme>('light'),
+    nextId: 1,
+  };
+}
+
+export type Store = ReturnType<typeof createStore>;
+
+function patchRecord(store: Store, id: number, patch: (r: RequestRecord) => RequestRecord): void {
+  const records = store.records.value;
+  const index = indexOfId(records, id);
+  if (index === -1) return;
+  const next = records.slice();
+  next[index] = patch(records[index]!);
+  store.records.value = next;
+}
+
+/** Applies one event. Returns the id of a newly recorded request, for the shell to decode it. */
+export function applyEvent(store: Store, event: PanelEvent): number | undefined {
+  switch (event.type) {
+    case 'request-finished': {
+      if (store.paused.value) return undefined;
+      const id = store.nextId++;
+      const debug = event.summary.debugHeader === null ? { state: 'plain' as const } : { state: 'pending' as const };
+      store.records.value = [...store.records.value, { ...event.summary, id, debug }];
+      return id;
+    }
+    case 'payload-decoded':
+      patchRecord(store, event.id, (r) => ({ ...r, debug: { state: 'decoded', payload: event.payload } }));
+      return undefined;
+    case 'payload-failed':
+      patchRecord(store, event.id, (r) => ({ ...r, debug: { state: 'error', code: event.code, message: event.message } }));
+      return undefined;
+    case 'paired':
+      batch(() => {
+        store.kid.value = event.kid;
+        store.pairingError.value = null;
+      });
+      return undefined;
+    case 'unpaired':
+      store.kid.value = null;
+      return undefined;
+    case 'pairing-failed':
+      store.pairingError.value = event.message;
+      return undefined;
+    case 'navigated':
+      if (!store.preserveLog.value) clear(store);
+      return undefined;
+    case 'clear':
+      clear(store);
+      return undefined;
+    case 'select':
+      store.selectedId.value = event.id;
+      return undefined;
+    case 'compare-with':
+      store.compareId.value = event.id;
+      return undefined;
+    case 'select-tab':
+      store.tab.value = event.tab;
+      return undefined;
+    case 'set-filter':
+      store.filter.value = { ...store.filter.value, ...event.filter };
+      return undefined;
+    case 'set-preserve-log':
+      store.preserveLog.value = event.on;
+      return undefined;
+    case 'set-paused':
+      store.paused.value = event.on;
+      return undefined;
+    case 'theme':
+      store.theme.value = event.theme;
+      return undefined;
+    case 'imported':
+      batch(() => {
+        const renumbered = event.records.map((r) => ({ ...r, id: store.nextId++ }));
+        store.records.value = [...store.records.value, ...renumbered];
+        store.notice.value = `Imported ${renumbered.length} requests.`;
+      });
+      return undefined;
+    case 'import-failed':
+      store.notice.value = event.message;
+      return undefined;
+    case 'dismiss-notice':
+      store.notice.value = null;
+      return undefined;
+  }
+}
+
+/** Index of the record with this id: ids grow with position, so binary search. */
+export function indexOfId(records: readonly RequestRecord[], id: number): number {
+  let lo = 0;
+  let hi = records.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const at = records[mid]!.id;
+    if (at === id) return mid;
+    if (at < id) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return -1;
+}
+
+/**
+ * Applies many events with one copy of the list and one render: thousands of
+ * requests (an import, a burst of traffic) cost O(n), not O(n²).
+ */
+export function applyEvents(store: Store, events: readonly PanelEvent[]): void {
+  batch(() => {
+    let working: RequestRecord[] | null = null;
+    const flush = (): void => {
+      if (working) store.records.value = working;
+      working = null;
+    };
+    for (const event of events) {
+      if (event.type === 'request-finished') {
+        if (store.paused.value) continue;
+        working ??= store.records.value.slice();
+        const debug = event.summary.debugHeader === null ? { state: 'plain' as const } : { state: 'pending' as const };
+        working.push({ ...event.summary, id: store.nextId++, debug });
+      } else if (event.type === 'payload-decoded' || event.type === 'payload-failed') {
+        working ??= store.records.value.slice();
+        const index = indexOfId(working, event.id);
+        if (index === -1) continue;
+        const record = working[index]!;
+        working[index] =
+          event.type === 'payload-decoded'
+            ? { ...record, debug: { state: 'decoded', payload: event.payload } }
+            : { ...record, debug: { state: 'error', code: event.code, message: event.message } };
+      } else {
+        flush();
+        applyEvent(store, event);
+      }
+    }
+    flush();
+  });
+}
+
+function clear(store: Store): void {
+  batch(() => {
+    store.records.value = [];
+    store.selectedId.value = null;
+    store.compareId.value = null;
+  });
+}

@@ -1,0 +1,49 @@
+import type { DebugPayload, ErrorCode } from '../../../protocol/src/index.js';
+import type { RequestSummary } from '../../core/ingest/har.js';
+
+export type DebugState =
+  /** No X-Sessionscope header: a plain request (cookies still decoded without server-lib). */
+  | { state: 'plain' }
+  /** Header seen, decrypting or fetching by reference. */
+  | { state: 'pending' }
+  | { state: 'decoded'; payload: DebugPayload }
+  | { state: 'error'; code: ErrorCode | string; message: string };
+
+export interface RequestRecord extends RequestSummary {
+  /** Sequence number in this panel, stable across filters. */
+  id: number;
+  debug: DebugState;
+}
+
+export type Theme = 'light' | 'dark';
+
+export interface Filter {
+  text: string;
+  method: string;
+  /** '' | '2xx' | '3xx' | '4xx' | '5xx' */
+  status: string;
+  changedOnly: boolean;
+}
+
+export type DetailTab = 'diff' | 'session' | 'cookies' | 'size' | 'timeline' | 'security';
+
+/** Everything that can happen to the panel; `applyEvent` is the only way in. */
+export type PanelEvent =
+  | { type: 'request-finished'; summary: RequestSummary }
+  | { type: 'payload-decoded'; id: number; payload: DebugPayload }
+  | { type: 'payload-failed'; id: number; code: string; message: string }
+  | { type: 'paired'; kid: string }
+  | { type: 'unpaired' }
+  | { type: 'pairing-failed'; message: string }
+  | { type: 'navigated'; url: string }
+  | { type: 'clear' }
+  | { type: 'select'; id: number | null }
+  | { type: 'compare-with'; id: number | null }
+  | { type: 'select-tab'; tab: DetailTab }
+  | { type: 'set-filter'; filter: Partial<Filter> }
+  | { type: 'set-preserve-log'; on: boolean }
+  | { type: 'set-paused'; on: boolean }
+  | { type: 'theme'; theme: Theme }
+  | { type: 'imported'; records: RequestRecord[] }
+  | { type: 'import-failed'; message: string }
+  | { type: 'dismiss-notice' };
