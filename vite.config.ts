@@ -36,6 +36,8 @@ export default defineConfig(({ mode }) => {
       outDir: `dist/${target}`,
       emptyOutDir: true,
       target: 'es2022',
+      // Extension pages load from the package; no polyfill for <link rel=modulepreload> needed.
+      modulePreload: { polyfill: false },
       // The panel page is opened by devtools.panels.create, not named in the manifest.
       rollupOptions: { input: { panel: resolve(import.meta.dirname, 'extension/panel/index.html') } },
     },
