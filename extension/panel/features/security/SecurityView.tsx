@@ -7,7 +7,18 @@ import { Findings } from '../cookies/Findings.js';
 export function SecurityView({ records }: { records: readonly RequestRecord[] }) {
   const { dispatch } = usePanel();
   const all = records.map((record, index) => ({ record, analysis: analyze(record, index) }));
-  const session = all.flatMap(({ record, analysis }) => analysis.security.map((f) => ({ f, record })));
+  // A finding that recurs on every request (a secret that stays in the cookie) is listed once,
+  // at the request that introduced it, with how many later requests repeated it.
+  const sessionByKey = new Map<string, { f: (typeof all)[number]['analysis']['security'][number]; record: RequestRecord; count: number }>();
+  for (const { record, analysis } of all) {
+    for (const f of analysis.security) {
+      const key = `${f.id} ${f.title}`;
+      const seen = sessionByKey.get(key);
+      if (seen) seen.count++;
+      else sessionByKey.set(key, { f, record, count: 1 });
+    }
+  }
+  const session = [...sessionByKey.values()];
   // One line per rule and cookie, at the first request that showed it, with how often it recurred.
   const byKey = new Map<string, { f: (typeof all)[number]['analysis']['cookieFindings'][number]; record: RequestRecord; count: number }>();
   for (const { record, analysis } of all) {
@@ -26,12 +37,13 @@ export function SecurityView({ records }: { records: readonly RequestRecord[] })
   return (
     <section>
       <ul class="findings">
-        {session.map(({ f, record }) => (
-          <li class={`finding sev-${f.severity}`} data-testid="security-finding" data-id={f.id}>
+        {session.map(({ f, record, count }) => (
+          <li class={`finding sev-${f.severity}`} data-testid="security-finding" data-id={f.id} data-request={String(record.id)}>
             <strong>{f.title}</strong> {f.risk}{' '}
             <button type="button" class="link" onClick={() => dispatch({ type: 'select', id: record.id })}>
               show request #{record.id}
             </button>
+            {count > 1 ? <span class="muted"> (still true on {count - 1} later requests)</span> : null}
           </li>
         ))}
       </ul>
