@@ -37,8 +37,11 @@ browser.devtools.network.onRequestFinished.addListener((entry: unknown) => {
 });
 browser.devtools.network.onNavigated.addListener((url: string) => dispatch({ type: 'navigated', url }));
 
-const themeName = (browser.devtools.panels as { themeName?: string }).themeName;
-dispatch({ type: 'theme', theme: themeName === 'dark' ? 'dark' : 'light' });
+// Chrome names its themes "default" and "dark", Firefox "light" and "dark"; only Firefox tells of changes.
+const panels = browser.devtools.panels as { themeName?: string; onThemeChanged?: typeof browser.devtools.panels.onThemeChanged };
+const theme = (name: string | undefined) => dispatch({ type: 'theme', theme: name === 'dark' ? 'dark' : 'light' });
+theme(panels.themeName);
+panels.onThemeChanged?.addListener(theme);
 
 void loadKey().then((stored) => stored && paired(stored));
 

@@ -1,5 +1,6 @@
 import browser, { type Runtime } from 'webextension-polyfill';
 import { parsePairing, type DeveloperKey } from '../../../protocol/src/index.js';
+import { PANEL_PORT, type PanelMessage } from '../../core/attach/messages.js';
 
 const STORAGE_KEY = 'sessionscope.pairing';
 
@@ -31,25 +32,26 @@ export async function forgetKey(): Promise<void> {
 export function connectRules(tabId: number) {
   let port: Runtime.Port | null = null;
   let kid: string | null = null;
+  const send = (message: PanelMessage): void => port?.postMessage(message);
   const connect = (): void => {
-    port = browser.runtime.connect({ name: 'sessionscope-panel' });
+    port = browser.runtime.connect({ name: PANEL_PORT });
     port.onDisconnect.addListener(() => {
       port = null;
       setTimeout(connect, 200);
     });
-    if (kid) port.postMessage({ type: 'attach', tabId, kid });
+    if (kid) send({ type: 'attach', tabId, kid });
   };
   connect();
   // Messages keep an MV3 service worker alive, so that closing the panel reaches it.
-  setInterval(() => port?.postMessage({ type: 'ping' }), 20_000);
+  setInterval(() => send({ type: 'ping' }), 20_000);
   return {
     attach(newKid: string): void {
       kid = newKid;
-      port?.postMessage({ type: 'attach', tabId, kid });
+      send({ type: 'attach', tabId, kid });
     },
     detach(): void {
       kid = null;
-      port?.postMessage({ type: 'detach' });
+      send({ type: 'detach' });
     },
   };
 }
