@@ -1,0 +1,1 @@
+export async function launchFirefox(): Promise<never> { throw new Error("todo"); }

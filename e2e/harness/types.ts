@@ -1,0 +1,58 @@
+import type { Page } from 'puppeteer-core';
+
+export type BrowserName = 'chromium' | 'firefox';
+
+export interface LaunchOptions {
+  /** Unpacked extension directory (dist/chrome or dist/firefox, or a fixture). */
+  extensionDir: string;
+  /** Title given to devtools.panels.create (default "Sessions"). */
+  panelTitle?: string;
+  /** Panel page path inside the extension (default "extension/panel/index.html"). */
+  panelPath?: string;
+  /** Expression, evaluated in the panel document, that is truthy once the panel is usable. */
+  readyExpression?: string;
+  /** Budget for launch → usable panel (default 30 s; the target is < 10 s). */
+  timeoutMs?: number;
+}
+
+export interface WaitOptions {
+  timeoutMs?: number;
+  /** Named in the timeout error: what was awaited. */
+  what?: string;
+  intervalMs?: number;
+}
+
+export interface Timings {
+  /** ms from launch() to the browser being connected. */
+  browserUp: number;
+  /** ms from launch() to the panel selected in DevTools. */
+  panelShown: number;
+  /** ms from launch() to readyExpression truthy in the panel. */
+  panelUsable: number;
+}
+
+export interface PanelSession {
+  browserName: BrowserName;
+  extensionId: string;
+  /** The inspected tab (click, submit forms, read responses). */
+  page: Page;
+  timings: Timings;
+  gotoInInspectedTab(url: string): Promise<void>;
+  /** Evaluates `expression` (may be a Promise) in the panel document; the result goes through JSON. */
+  panelEval<T = unknown>(expression: string): Promise<T>;
+  /** Polls `expression` in the panel until truthy; returns its (JSON) value. */
+  waitInPanel<T = unknown>(expression: string, options?: WaitOptions): Promise<T>;
+  /** Sets the value of an input/textarea and dispatches input + change. */
+  typeInPanel(selector: string, text: string): Promise<void>;
+  clickInPanel(selector: string): Promise<void>;
+  /** PNG of what shows the panel (Chromium: the docked DevTools window; Firefox: the browser window with the toolbox). */
+  screenshot(pngPath: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+export const DEFAULTS = {
+  panelTitle: 'Sessions',
+  panelPath: 'extension/panel/index.html',
+  readyExpression: "document.readyState === 'complete' && !!document.body && document.body.childElementCount > 0",
+  timeoutMs: 30_000,
+};
