@@ -6,9 +6,10 @@ import browser, { type Runtime } from 'webextension-polyfill';
 import { PANEL_PORT, readPanelMessage, type BackgroundMessage } from '../core/attach/messages.js';
 import { kidRule, ruleIdForTab } from '../core/attach/kid-rule.js';
 import { describeError } from '../../protocol/src/errors.js';
-import { createRuleQueue } from './rule-queue.js';
+import { createRuleQueue, type SessionRulesApi } from '../core/attach/rule-queue.js';
 
-const rules = createRuleQueue(browser.declarativeNetRequest);
+// The polyfill's Rule type is Firefox's schema; KidRule is the subset both browsers accept.
+const rules = createRuleQueue(browser.declarativeNetRequest as unknown as SessionRulesApi);
 /** Which port owns each tab's rule: a reopened panel's new port must not lose its rule to the old one's disconnect. */
 const owners = new Map<number, Runtime.Port>();
 
