@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import {
   PROTOCOL_VERSION,
   type DebugPayload,
@@ -8,6 +7,7 @@ import {
 import type { SessionSide } from './session-data.js';
 import type { Observation } from './observer.js';
 import { findSetCookie, setCookiePair } from './cookies.js';
+import { randomPool } from './random-pool.js';
 
 /** Classifies a request by comparing the two sides (ids first, then the unredacted JSON). */
 export function changeOf(before: SessionSide, after: SessionSide): SessionChange {
@@ -31,7 +31,7 @@ export interface RequestFacts {
 }
 
 export function newRequestId(): string {
-  return randomBytes(12).toString('base64url');
+  return randomPool(12).toString('base64url');
 }
 
 export function buildPayload(facts: RequestFacts, seen: Observation): DebugPayload {

@@ -1,4 +1,5 @@
 import type { ServerResponse } from 'node:http';
+import type { Deadlines } from './deadlines.js';
 
 type Args = unknown[];
 type Call = { method: 'write' | 'end'; args: Args };
@@ -10,7 +11,8 @@ export interface HoldOptions {
    * to set, or undefined for none.
    */
   onHead(res: ServerResponse): Promise<Record<string, string> | undefined>;
-  timeoutMs: number;
+  /** The safety net: a response held longer than `deadlines.ms` goes out without the header. */
+  deadlines: Deadlines;
   log(message: string): void;
 }
 
@@ -25,7 +27,7 @@ export interface HoldOptions {
  * them in order once the extra headers are set (or on failure or timeout,
  * without them: the response itself is never changed or lost).
  */
-export function holdResponse(res: ServerResponse, { onHead, timeoutMs, log }: HoldOptions): void {
+export function holdResponse(res: ServerResponse, { onHead, deadlines, log }: HoldOptions): void {
   type Original = (this: ServerResponse, ...args: Args) => unknown;
   const writeHead = res.writeHead as Original;
   const write = res.write as Original;
@@ -61,14 +63,13 @@ export function holdResponse(res: ServerResponse, { onHead, timeoutMs, log }: Ho
     const finish = (headers: Record<string, string> | undefined): void => {
       if (done) return;
       done = true;
-      clearTimeout(timer);
+      cancel();
       release(args, headers);
     };
-    const timer = setTimeout(() => {
-      log(`no debug payload after ${timeoutMs} ms; response sent without it`);
+    const cancel = deadlines.add(() => {
+      log(`no debug payload after ${deadlines.ms} ms; response sent without it`);
       finish(undefined);
-    }, timeoutMs);
-    timer.unref?.();
+    });
     let pending: Promise<Record<string, string> | undefined>;
     try {
       pending = onHead(res);

@@ -44,10 +44,15 @@ export class KeyRing {
     this.#pairings = pairings;
   }
 
-  /** The key a request's kid header names, or undefined; constant-time over all keys. */
-  async lookup(kid: unknown): Promise<DeveloperKey | undefined> {
+  /**
+   * The key a request's kid header names, or undefined; constant-time over all keys.
+   * Synchronous once the ids are derived (every request after the first), so a
+   * debugged request does not wait a promise turn for a lookup in a small array.
+   */
+  lookup(kid: unknown): DeveloperKey | undefined | Promise<DeveloperKey | undefined> {
     if (!isWellFormedKeyId(kid)) return undefined;
-    return findKey(this.#keys ?? (await this.#load()), kid);
+    if (this.#keys) return findKey(this.#keys, kid);
+    return this.#load().then((keys) => findKey(keys, kid));
   }
 
   #load(): Promise<readonly DeveloperKey[]> {

@@ -1,4 +1,5 @@
-import { randomBytes } from 'node:crypto';
+import { constantTimeEqual } from '../../protocol/src/index.js';
+import { randomPool } from './random-pool.js';
 
 /**
  * Where large payloads wait for the panel to fetch them (by reference).
@@ -13,8 +14,12 @@ export interface PayloadStore {
 
 export interface MemoryPayloadStoreOptions {
   ttlMs?: number;
+  /** Most entries kept at once; the oldest go first. */
   maxEntries?: number;
+  /** Most bytes (sum of the JWEs) kept at once; the oldest go first. */
   maxBytes?: number;
+  /** Largest single entry accepted; a larger one is refused (RangeError), never stored. */
+  maxEntryBytes?: number;
   /** Clock, passed in so tests need no fake timers. */
   now?: () => number;
 }
@@ -27,7 +32,7 @@ interface Entry {
 
 /** 32 random bytes, base64url: the 43-character id REF_ID_PATTERN expects. */
 export function newRefId(): string {
-  return randomBytes(32).toString('base64url');
+  return randomPool(32).toString('base64url');
 }
 
 /** In-process store: TTL, bounded by count and total bytes, oldest evicted first (Map keeps insertion order). */
@@ -36,6 +41,7 @@ export class MemoryPayloadStore implements PayloadStore {
   readonly #ttlMs: number;
   readonly #maxEntries: number;
   readonly #maxBytes: number;
+  readonly #maxEntryBytes: number;
   readonly #now: () => number;
   #bytes = 0;
 
@@ -43,11 +49,13 @@ export class MemoryPayloadStore implements PayloadStore {
     ttlMs = 60_000,
     maxEntries = 1000,
     maxBytes = 32 * 1024 * 1024,
+    maxEntryBytes = 8 * 1024 * 1024,
     now = Date.now,
   }: MemoryPayloadStoreOptions = {}) {
     this.#ttlMs = ttlMs;
     this.#maxEntries = maxEntries;
     this.#maxBytes = maxBytes;
+    this.#maxEntryBytes = Math.min(maxEntryBytes, maxBytes);
     this.#now = now;
   }
 
@@ -55,9 +63,14 @@ export class MemoryPayloadStore implements PayloadStore {
     return this.#entries.size;
   }
 
+  /** Sum of the stored JWEs' lengths (ASCII: bytes). */
+  get bytes(): number {
+    return this.#bytes;
+  }
+
   async put(id: string, kid: string, jwe: string): Promise<void> {
-    if (jwe.length > this.#maxBytes)
-      throw new RangeError(`payload of ${jwe.length} bytes exceeds the store's ${this.#maxBytes}-byte bound`);
+    if (jwe.length > this.#maxEntryBytes)
+      throw new RangeError(`payload of ${jwe.length} bytes exceeds the ${this.#maxEntryBytes}-byte bound per entry`);
     this.#delete(id);
     this.#evictExpired();
     while (this.#entries.size >= this.#maxEntries || this.#bytes + jwe.length > this.#maxBytes) {
@@ -76,7 +89,7 @@ export class MemoryPayloadStore implements PayloadStore {
       this.#delete(id);
       return undefined;
     }
-    return entry.kid === kid ? entry.jwe : undefined;
+    return constantTimeEqual(entry.kid, kid) ? entry.jwe : undefined;
   }
 
   #evictExpired(): void {

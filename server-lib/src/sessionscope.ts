@@ -1,12 +1,9 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { ServerResponse } from 'node:http';
 import {
   DEBUG_HEADER,
   KEY_ID_HEADER,
   describeError,
-  formatInlineHeader,
-  formatRefHeader,
   isWellFormedKeyId,
-  sealPayload,
   type DeveloperKey,
   type PayloadError,
 } from '../../protocol/src/index.js';
@@ -14,17 +11,27 @@ import { resolveOptions, type ResolvedOptions, type SessionscopeOptions } from '
 import { KeyRing } from './keyring.js';
 import { payloadEndpoint } from './payload-endpoint.js';
 import { holdResponse } from './hold-response.js';
+import { Deadlines } from './deadlines.js';
 import { observerFor, type Observer, type SessionRequest } from './observer.js';
 import { buildPayload, errorPayload, type RequestFacts } from './build-payload.js';
 import { setCookieList } from './cookies.js';
-import { newRefId } from './payload-store.js';
 import { redisSessionTtl } from './redis-session-ttl.js';
+import { nodeSealer, type NodeSealer } from './node-seal.js';
+import { debugHeaderValue } from './debug-header.js';
 
 type Next = (err?: unknown) => void;
 /** Express's RequestHandler shape, without depending on Express's types. */
 export type SessionMiddleware = (req: any, res: any, next: Next) => unknown;
 
 const KID = KEY_ID_HEADER.toLowerCase();
+
+/** What every observed request of one middleware instance shares, made once at setup. */
+interface Shared {
+  opts: ResolvedOptions;
+  deadlines: Deadlines;
+  sealerOf(key: DeveloperKey): NodeSealer;
+  sessionMiddleware: SessionMiddleware;
+}
 
 /**
  * Wraps the app's session middleware (express-session or cookie-session):
@@ -47,27 +54,38 @@ export function sessionscope<M extends SessionMiddleware>(
   }
   const ring = new KeyRing(opts.pairings);
   const endpoint = payloadEndpoint(opts.mountPath, ring, opts.payloadStore);
+  const sealers = new WeakMap<DeveloperKey, NodeSealer>();
+  const shared: Shared = {
+    opts,
+    deadlines: new Deadlines(opts.timeoutMs),
+    sealerOf(key) {
+      let sealer = sealers.get(key);
+      if (!sealer) sealers.set(key, (sealer = nodeSealer(key)));
+      return sealer;
+    },
+    sessionMiddleware,
+  };
 
-  function sessionscopeMiddleware(
-    req: SessionRequest & { originalUrl?: string; baseUrl?: string },
-    res: ServerResponse,
-    next: Next,
-  ) {
+  function withKey(key: DeveloperKey | undefined, req: ObservedRequest, res: ServerResponse, next: Next): void {
+    try {
+      if (key) observe(shared, key, req, res, next);
+      else sessionMiddleware(req, res, next);
+    } catch (error) {
+      next(error);
+    }
+  }
+
+  function sessionscopeMiddleware(req: ObservedRequest, res: ServerResponse, next: Next) {
     if (endpoint.matches(req)) {
       endpoint.handle(req, res).catch((error: unknown) => next(error));
       return;
     }
     const kid = req.headers[KID];
     if (!isWellFormedKeyId(kid)) return sessionMiddleware(req, res, next);
-    ring.lookup(kid).then(
-      (key) => {
-        try {
-          if (key) observe(opts, key, req, res, next, sessionMiddleware);
-          else sessionMiddleware(req, res, next);
-        } catch (error) {
-          next(error);
-        }
-      },
+    const found = ring.lookup(kid);
+    if (!(found instanceof Promise)) return withKey(found, req, res, next);
+    found.then(
+      (key) => withKey(key, req, res, next),
       (error: unknown) => {
         opts.logger(`could not derive key ids: ${String(error)}`);
         sessionMiddleware(req, res, next);
@@ -77,14 +95,10 @@ export function sessionscope<M extends SessionMiddleware>(
   return sessionscopeMiddleware as unknown as M;
 }
 
-function observe(
-  opts: ResolvedOptions,
-  key: DeveloperKey,
-  req: SessionRequest & { originalUrl?: string; baseUrl?: string },
-  res: ServerResponse,
-  next: Next,
-  sessionMiddleware: SessionMiddleware,
-): void {
+type ObservedRequest = SessionRequest & { originalUrl?: string; baseUrl?: string };
+
+function observe(shared: Shared, key: DeveloperKey, req: ObservedRequest, res: ServerResponse, next: Next): void {
+  const { opts } = shared;
   const startedAt = Date.now();
   // Where this middleware is mounted, read now: routers rewrite req.baseUrl while the handler runs.
   const baseUrl = req.baseUrl ?? '';
@@ -98,7 +112,7 @@ function observe(
   let observer: Observer | undefined;
 
   holdResponse(res, {
-    timeoutMs: opts.timeoutMs,
+    deadlines: shared.deadlines,
     log: opts.logger,
     async onHead() {
       if (!observer) return undefined; // the session middleware did not run for this request
@@ -119,16 +133,19 @@ function observe(
         errors.push(describeError(error));
         payload = errorPayload(facts, kindOf(req));
       }
-      const jwe = await sealPayload(payload, key);
-      const inline = formatInlineHeader(jwe);
-      if (inline.length <= opts.inlineLimit) return { [DEBUG_HEADER]: inline };
-      const id = newRefId();
-      await opts.payloadStore.put(id, key.kid, jwe);
-      return { [DEBUG_HEADER]: formatRefHeader(id, `${baseUrl}${opts.mountPath}/payload/${id}`) };
+      const value = await debugHeaderValue(payload, {
+        sealer: shared.sealerOf(key),
+        kid: key.kid,
+        inlineLimit: opts.inlineLimit,
+        store: opts.payloadStore,
+        refUrl: (id) => `${baseUrl}${opts.mountPath}/payload/${id}`,
+        log: opts.logger,
+      });
+      return value === undefined ? undefined : { [DEBUG_HEADER]: value };
     },
   });
 
-  sessionMiddleware(req, res, function afterSessionLoaded(err?: unknown) {
+  shared.sessionMiddleware(req, res, function afterSessionLoaded(err?: unknown) {
     try {
       observer = observerFor(req, ctx);
       observer?.before(req);

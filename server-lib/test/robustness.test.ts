@@ -28,6 +28,10 @@ function routes(app: Express): void {
     req.session.views = (req.session.views ?? 0) + 1;
     res.send(`views ${req.session.views} via ${res.write.name}`);
   });
+  app.get('/grow', (req, res) => {
+    (req.session as unknown as Record<string, unknown>).note = 'n'.repeat(4000);
+    res.send('grown');
+  });
   app.get('/throws', () => {
     throw new Error('route exploded');
   });
@@ -144,21 +148,31 @@ describe('responses survive', () => {
 });
 
 describe('our own failures never reach the app', () => {
-  test('a payload store that throws: response unchanged, no header, one log line', async () => {
+  test('a payload store that throws: response unchanged, an inline payload that says so, one log line', async () => {
     const logger = vi.fn();
     const failing: PayloadStore = {
       put: () => Promise.reject(new Error('store down')),
       get: async () => undefined,
     };
+    const url = await serve({ payloadStore: failing, logger });
+    const reply = await new Client(url, key.kid).get('/grow');
+    expect([reply.status, reply.body]).toEqual([200, 'grown']);
+    expect(reply.setCookie).toHaveLength(1);
+    expect(reply.debugHeader).toMatch(/^v=1; jwe=/);
+    expect(reply.debugHeader!.length).toBeLessThanOrEqual(3072);
+    const p = await payloadOf(reply, url, key);
+    expect(p.errors).toEqual([{ code: 'ERR_STORE_UNAVAILABLE', message: expect.stringContaining('store down') }]);
+    expect(p.session).toMatchObject({ before: null, after: null, change: 'new' });
+    expect(logger).toHaveBeenCalledWith(expect.stringContaining('store down'));
+  });
+
+  test('a failing store with an inline limit too small even for the error: no header, response unchanged', async () => {
+    const logger = vi.fn();
+    const failing: PayloadStore = { put: () => Promise.reject(new Error('store down')), get: async () => undefined };
     const url = await serve({ inlineLimit: 0, payloadStore: failing, logger });
     const reply = await new Client(url, key.kid).get('/');
-    expect([reply.status, reply.body, reply.debugHeader]).toEqual([
-      200,
-      'views 1 via sessionscopeWrite',
-      null,
-    ]);
-    expect(reply.setCookie).toHaveLength(1);
-    expect(logger).toHaveBeenCalledWith(expect.stringContaining('store down'));
+    expect([reply.status, reply.body, reply.debugHeader]).toEqual([200, 'views 1 via sessionscopeWrite', null]);
+    expect(logger).toHaveBeenCalledWith(expect.stringContaining('even the error payload exceeds inlineLimit'));
   });
 
   test('a store that never answers: released without the header after timeoutMs', async () => {
