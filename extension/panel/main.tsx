@@ -7,7 +7,7 @@ import { App } from './app/App.js';
 import { applyEvent, createStore } from './state/store.js';
 import type { PanelEvent } from './state/types.js';
 import { copyText, downloadText } from './shell/clipboard.js';
-import { connectRules, forgetKey, loadKey, saveKey } from './shell/pairing.js';
+import { connectRules, forgetKey, loadKey, onKeyChanged, saveKey } from './shell/pairing.js';
 import './panel.css';
 
 /** The extension shell: browser APIs in, panel events out. Everything else is the shared UI. */
@@ -43,7 +43,17 @@ const theme = (name: string | undefined) => dispatch({ type: 'theme', theme: nam
 theme(panels.themeName);
 panels.onThemeChanged?.addListener(theme);
 
+function unpaired(): void {
+  key = null;
+  rules.detach();
+  dispatch({ type: 'unpaired' });
+}
+
 void loadKey().then((stored) => stored && paired(stored));
+onKeyChanged((stored) => {
+  if (stored && stored.kid !== key?.kid) paired(stored);
+  else if (!stored && key) unpaired();
+});
 
 render(
   <App
@@ -55,10 +65,8 @@ render(
         pair: (text) =>
           void saveKey(text).then(paired, (error: unknown) => dispatch({ type: 'pairing-failed', message: describeError(error).message })),
         unpair: () => {
-          key = null;
-          rules.detach();
+          unpaired();
           void forgetKey();
-          dispatch({ type: 'unpaired' });
         },
         copy: copyText,
         download: downloadText,

@@ -25,6 +25,13 @@ export async function forgetKey(): Promise<void> {
   await browser.storage.local.remove(STORAGE_KEY);
 }
 
+/** Pairing or unpairing in one DevTools window reaches the panels of the others. */
+export function onKeyChanged(listener: (key: DeveloperKey | null) => void): void {
+  browser.storage.onChanged.addListener((changes, area) => {
+    if (area === 'local' && STORAGE_KEY in changes) void loadKey().then(listener);
+  });
+}
+
 /**
  * Keeps a port to the background open while this panel lives; the background adds the
  * key-id header for this tab while the port is attached. Reconnects if the worker restarts.
