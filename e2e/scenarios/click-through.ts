@@ -1,0 +1,108 @@
+import { expect } from 'vitest';
+import { generateKey } from '../../protocol/src/keys.js';
+import { startDemo } from '../../demo-app/src/server.js';
+import type { BrowserName, PanelSession } from '../harness/index.js';
+import { DIFF_ENTRIES, SCREENSHOTS, openPanel, selectRow, submit, timed, waitForRow, type DiffEntry, type Row } from './common.js';
+
+const decoded = (change: string) => (r: Row) => r.state === 'decoded' && r.change === change;
+
+/**
+ * Paired click-through on the real demo app: visit (counter), login (POST → regenerated),
+ * add to cart, logout (destroyed); rows decoded with the right change, diff entries for user and cart.
+ */
+export async function clickThrough(browser: BrowserName): Promise<Record<string, number>> {
+  const key = await generateKey();
+  const demo = await startDemo({ port: 0, store: 'memory', sessionscope: { keys: [key.pairing] } });
+  const t: Record<string, number> = {};
+  let s: PanelSession | undefined;
+  try {
+    s = await timed('launch→panel usable', t, () => openPanel(browser));
+    const panel = s;
+    const page = panel.page;
+    const url = (path: string) => `${demo.url}${path}`;
+
+    // Pair: type the pairing string, save; the status shows the key id.
+    await timed('pair', t, async () => {
+      await panel.typeInPanel('[data-testid=pairing-input]', key.pairing);
+      await panel.clickInPanel('[data-testid=pairing-save]');
+      await panel.waitInPanel(`document.querySelector('[data-testid=pairing-status]')?.textContent.includes(${JSON.stringify(key.kid)})`, {
+        timeoutMs: 5_000,
+        what: `pairing-status showing kid ${key.kid}`,
+      });
+    });
+
+    // The background installs the key-id header rule after the panel's port message (no ack):
+    // warm up on /health (never touches the session) until a row is decoded, then clear the list.
+    await timed('warm-up (header rule active)', t, async () => {
+      const deadline = Date.now() + 10_000;
+      for (;;) {
+        await panel.gotoInInspectedTab(url('/health'));
+        try {
+          await waitForRow(panel, 'GET', url('/health'), (r) => r.state === 'decoded', 'GET /health decoded', 1_500);
+          break;
+        } catch (error) {
+          if (Date.now() > deadline) throw error;
+        }
+      }
+      await panel.clickInPanel('[data-testid=clear]');
+      await panel.waitInPanel(`document.querySelectorAll('[data-testid=request-row]').length === 0`, { timeoutMs: 5_000, what: 'an empty list after clear' });
+    });
+
+    await timed('visit (new, then modified)', t, async () => {
+      await panel.gotoInInspectedTab(url('/'));
+      expect(await page.$eval('[data-testid=views]', (e) => e.textContent)).toBe('1');
+      await waitForRow(panel, 'GET', url('/'), decoded('new'), 'GET / decoded as new');
+      await panel.gotoInInspectedTab(url('/'));
+      expect(await page.$eval('[data-testid=views]', (e) => e.textContent)).toBe('2');
+      const row = await waitForRow(panel, 'GET', url('/'), decoded('modified'), 'second GET / decoded as modified');
+      expect(row.status).toBe('200');
+    });
+
+    await timed('login (regenerated)', t, async () => {
+      await submit(page, 'login');
+      expect(await page.$eval('[data-testid=user]', (e) => e.textContent)).toBe('ann');
+      const row = await waitForRow(panel, 'POST', url('/login'), decoded('regenerated'), 'POST /login decoded as regenerated');
+      expect(row.status).toBe('303');
+      await selectRow(panel, 'POST', url('/login'));
+      await panel.clickInPanel('[data-testid=tab-diff]');
+      await panel.waitInPanel(`document.querySelector('[data-testid=change-badge]')?.dataset.change === 'regenerated'`, {
+        timeoutMs: 5_000,
+        what: 'change-badge regenerated for POST /login',
+      });
+      const entries = await panel.waitInPanel<DiffEntry[]>(
+        `(() => { const e = ${DIFF_ENTRIES}; return e.some((x) => x.path === 'user') ? e : null; })()`,
+        { timeoutMs: 5_000, what: 'a diff entry for user on POST /login' },
+      );
+      expect(entries.find((e) => e.path === 'user')?.kind).toBe('added');
+    });
+
+    await timed('add to cart (modified, cart diff)', t, async () => {
+      await submit(page, 'home-cart-add');
+      expect(await page.$eval('[data-testid=cart-qty-teapot]', (e) => e.textContent)).toBe('1');
+      await waitForRow(panel, 'POST', url('/cart/add'), decoded('modified'), 'POST /cart/add decoded as modified');
+      await selectRow(panel, 'POST', url('/cart/add'));
+      await panel.clickInPanel('[data-testid=tab-diff]');
+      const entries = await panel.waitInPanel<DiffEntry[]>(
+        `(() => { const e = ${DIFF_ENTRIES}; return e.some((x) => x.path.startsWith('cart')) ? e : null; })()`,
+        { timeoutMs: 5_000, what: 'a diff entry under cart on POST /cart/add' },
+      );
+      expect(entries.filter((e) => e.path.startsWith('cart')).length).toBeGreaterThan(0);
+      await panel.screenshot(`${SCREENSHOTS}/${browser}-panel.png`);
+    });
+
+    await timed('logout (destroyed)', t, async () => {
+      await page.goto(url('/'), { waitUntil: 'load' });
+      await submit(page, 'logout');
+      expect(await page.$eval('[data-testid=user]', (e) => e.textContent)).toBe('anonymous');
+      await waitForRow(panel, 'POST', url('/logout'), decoded('destroyed'), 'POST /logout decoded as destroyed');
+      await selectRow(panel, 'POST', url('/logout'));
+      await panel.clickInPanel('[data-testid=tab-session]');
+      await panel.waitInPanel(`!!document.querySelector('[data-testid=session-tree]')`, { timeoutMs: 5_000, what: 'session-tree for POST /logout' });
+    });
+    t['panel usable (harness)'] = s.timings.panelUsable;
+    return t;
+  } finally {
+    await s?.close();
+    await demo.close();
+  }
+}

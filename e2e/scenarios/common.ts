@@ -1,0 +1,117 @@
+import { fileURLToPath } from 'node:url';
+import { existsSync } from 'node:fs';
+import type { HTTPResponse, Page } from 'puppeteer-core';
+import { launchWithPanel, pollUntil, type BrowserName, type PanelSession } from '../harness/index.js';
+
+export const REPO = fileURLToPath(new URL('../../', import.meta.url));
+export const SCREENSHOTS = `${REPO}docs/screenshots`;
+
+export function extensionDirFor(browser: BrowserName): string {
+  const dir = `${REPO}dist/${browser === 'chromium' ? 'chrome' : 'firefox'}`;
+  if (!existsSync(`${dir}/manifest.json`)) throw new Error(`${dir}/manifest.json missing: run "npm run build" first`);
+  return dir;
+}
+
+/** The real panel is usable once Preact rendered the app and the pairing bar. */
+export const PANEL_READY = `!!document.querySelector('[data-testid=app]') && !!document.querySelector('[data-testid=pairing-status]')`;
+
+export async function openPanel(browser: BrowserName): Promise<PanelSession> {
+  return launchWithPanel(browser, { extensionDir: extensionDirFor(browser), readyExpression: PANEL_READY });
+}
+
+export interface Row {
+  url: string;
+  method: string;
+  status: string;
+  state: string;
+  change: string;
+  selected: boolean;
+}
+
+/**
+ * Expression listing the request rows in the DOM. The list is virtualized: scroll it to the end
+ * first so the newest rows (the ones a step just produced) are rendered.
+ */
+export const ROWS = `(() => {
+  const list = document.querySelector('[data-testid=request-list]');
+  if (list) list.scrollTop = list.scrollHeight;
+  return [...document.querySelectorAll('[data-testid=request-row]')].map((r) => ({
+    url: r.dataset.url, method: r.dataset.method, status: r.dataset.status, state: r.dataset.state,
+    change: r.dataset.change ?? '', selected: r.getAttribute('aria-selected') === 'true',
+  }));
+})()`;
+
+export async function rows(s: PanelSession): Promise<Row[]> {
+  return s.panelEval<Row[]>(ROWS);
+}
+
+/** Waits for the LAST row with this method and URL to satisfy `ok`; on timeout, lists the rows seen. */
+export async function waitForRow(
+  s: PanelSession,
+  method: string,
+  url: string,
+  ok: (row: Row) => boolean,
+  what: string,
+  timeoutMs = 10_000,
+): Promise<Row> {
+  let seen: Row[] = [];
+  try {
+    return await pollUntil(
+      async () => {
+        seen = await rows(s);
+        const last = seen.filter((r) => r.method === method && r.url === url).at(-1);
+        return last && ok(last) ? last : null;
+      },
+      { timeoutMs, what },
+    );
+  } catch (error) {
+    throw new Error(`${(error as Error).message}\nrows in the panel:\n${seen.map((r) => `  ${r.method} ${r.url} ${r.status} ${r.state} ${r.change}`).join('\n')}`);
+  }
+}
+
+/** Clicks the last row with this method and URL (selects it). */
+export async function selectRow(s: PanelSession, method: string, url: string): Promise<void> {
+  const ok = await s.panelEval<boolean>(`(() => {
+    const rows = [...document.querySelectorAll('[data-testid=request-row]')].filter((r) => r.dataset.method === ${JSON.stringify(method)} && r.dataset.url === ${JSON.stringify(url)});
+    const row = rows[rows.length - 1];
+    if (!row) return false;
+    row.click();
+    return true;
+  })()`);
+  if (!ok) throw new Error(`selectRow: no row ${method} ${url}`);
+  await s.waitInPanel(
+    `[...document.querySelectorAll('[data-testid=request-row][aria-selected=true]')].some((r) => r.dataset.method === ${JSON.stringify(method)} && r.dataset.url === ${JSON.stringify(url)})`,
+    { timeoutMs: 5_000, what: `row ${method} ${url} selected` },
+  );
+}
+
+export interface DiffEntry {
+  kind: string;
+  path: string;
+  text: string;
+}
+
+export const DIFF_ENTRIES = `[...document.querySelectorAll('[data-testid=diff-entry]')].map((e) => ({ kind: e.dataset.kind, path: e.dataset.path, text: e.textContent.trim() }))`;
+
+/** Submits a form of the demo page by clicking its submit button; resolves after the redirect target loaded. */
+export async function submit(page: Page, testid: string): Promise<void> {
+  await Promise.all([page.waitForNavigation({ waitUntil: 'load', timeout: 15_000 }), page.click(`[data-testid=${testid}-submit]`)]);
+}
+
+/** Records every response the inspected tab received (all headers, lower-cased names). */
+export function recordResponses(page: Page): { url: string; status: number; headers: Record<string, string> }[] {
+  const seen: { url: string; status: number; headers: Record<string, string> }[] = [];
+  page.on('response', (r: HTTPResponse) => {
+    seen.push({ url: r.url(), status: r.status(), headers: r.headers() });
+  });
+  return seen;
+}
+
+export async function timed<T>(label: string, log: Record<string, number>, f: () => Promise<T>): Promise<T> {
+  const t = Date.now();
+  try {
+    return await f();
+  } finally {
+    log[label] = Date.now() - t;
+  }
+}
