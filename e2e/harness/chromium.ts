@@ -62,7 +62,7 @@ export async function launchChromium(options: LaunchOptions): Promise<PanelSessi
     );
     await dt.evaluate(`(async () => {
       const UI = await import('./ui/legacy/legacy.js');
-      UI.DockController.DockController.instance().setDockSide('bottom');
+      UI.DockController.DockController.instance().setDockSide(${JSON.stringify(options.dock ?? 'bottom')});
       await UI.InspectorView.InspectorView.instance().showPanel(${JSON.stringify(panelId)});
     })()`);
     const panelShown = Date.now() - t0;

@@ -11,6 +11,11 @@ export interface LaunchOptions {
   panelPath?: string;
   /** Expression, evaluated in the panel document, that is truthy once the panel is usable. */
   readyExpression?: string;
+  /**
+   * Chromium only: where DevTools docks. 'bottom' (default) shares the 1400×900 window with the
+   * page; 'undocked' gives DevTools the whole window (taller panel, more rows rendered, bigger screenshot).
+   */
+  dock?: 'bottom' | 'undocked';
   /** Budget for launch → usable panel (default 30 s; the target is < 10 s). */
   timeoutMs?: number;
 }

@@ -16,7 +16,8 @@ export function extensionDirFor(browser: BrowserName): string {
 export const PANEL_READY = `!!document.querySelector('[data-testid=app]') && !!document.querySelector('[data-testid=pairing-status]')`;
 
 export async function openPanel(browser: BrowserName): Promise<PanelSession> {
-  return launchWithPanel(browser, { extensionDir: extensionDirFor(browser), readyExpression: PANEL_READY });
+  // Chromium undocked: DevTools gets the whole 1400×900 window (more virtualized rows rendered, a readable screenshot).
+  return launchWithPanel(browser, { extensionDir: extensionDirFor(browser), readyExpression: PANEL_READY, dock: 'undocked' });
 }
 
 export interface Row {
