@@ -32,14 +32,22 @@ browser.devtools.network.onRequestFinished.addListener((entry: unknown) => {
   const id = applyEvent(store, { type: 'request-finished', summary });
   if (id === undefined || summary.debugHeader === null) return;
   void openDebugHeader(summary.debugHeader, summary.url, key, fetchText).then((result) =>
-    dispatch(result.ok ? { type: 'payload-decoded', id, payload: result.payload } : { type: 'payload-failed', id, code: result.code, message: result.message }),
+    dispatch(
+      result.ok
+        ? { type: 'payload-decoded', id, payload: result.payload }
+        : { type: 'payload-failed', id, code: result.code, message: result.message },
+    ),
   );
 });
 browser.devtools.network.onNavigated.addListener((url: string) => dispatch({ type: 'navigated', url }));
 
 // Chrome names its themes "default" and "dark", Firefox "light" and "dark"; only Firefox tells of changes.
-const panels = browser.devtools.panels as { themeName?: string; onThemeChanged?: typeof browser.devtools.panels.onThemeChanged };
-const theme = (name: string | undefined) => dispatch({ type: 'theme', theme: name === 'dark' ? 'dark' : 'light' });
+const panels = browser.devtools.panels as {
+  themeName?: string;
+  onThemeChanged?: typeof browser.devtools.panels.onThemeChanged;
+};
+const theme = (name: string | undefined) =>
+  dispatch({ type: 'theme', theme: name === 'dark' ? 'dark' : 'light' });
 theme(panels.themeName);
 panels.onThemeChanged?.addListener(theme);
 
@@ -63,7 +71,9 @@ render(
       now: () => Date.now(),
       actions: {
         pair: (text) =>
-          void saveKey(text).then(paired, (error: unknown) => dispatch({ type: 'pairing-failed', message: describeError(error).message })),
+          void saveKey(text).then(paired, (error: unknown) =>
+            dispatch({ type: 'pairing-failed', message: describeError(error).message }),
+          ),
         unpair: () => {
           unpaired();
           void forgetKey();

@@ -10,7 +10,10 @@ describe('kidRule', () => {
     expect(rule).toEqual({
       id: 8,
       priority: 1,
-      action: { type: 'modifyHeaders', requestHeaders: [{ header: 'X-Sessionscope-Kid', operation: 'set', value: KID }] },
+      action: {
+        type: 'modifyHeaders',
+        requestHeaders: [{ header: 'X-Sessionscope-Kid', operation: 'set', value: KID }],
+      },
       condition: { tabIds: [7], resourceTypes: [...ALL_RESOURCE_TYPES] },
     });
     expect(rule.condition.resourceTypes).toContain('main_frame');
@@ -30,13 +33,20 @@ describe('kidRule', () => {
 
 describe('readPanelMessage', () => {
   test('accepts the three messages', () => {
-    expect(readPanelMessage({ type: 'attach', tabId: 3, kid: KID })).toEqual({ type: 'attach', tabId: 3, kid: KID });
+    expect(readPanelMessage({ type: 'attach', tabId: 3, kid: KID })).toEqual({
+      type: 'attach',
+      tabId: 3,
+      kid: KID,
+    });
     expect(readPanelMessage({ type: 'detach', extra: 1 })).toEqual({ type: 'detach' });
     expect(readPanelMessage({ type: 'ping' })).toEqual({ type: 'ping' });
   });
 
-  test.each([null, 'attach', { type: 'attach', tabId: '3', kid: KID }, { type: 'attach', tabId: 3, kid: 'short' }, { type: 'other' }])(
-    'ignores %j',
-    (value) => expect(readPanelMessage(value)).toBeNull(),
-  );
+  test.each([
+    null,
+    'attach',
+    { type: 'attach', tabId: '3', kid: KID },
+    { type: 'attach', tabId: 3, kid: 'short' },
+    { type: 'other' },
+  ])('ignores %j', (value) => expect(readPanelMessage(value)).toBeNull());
 });

@@ -39,12 +39,16 @@ export function ruleIdForTab(tabId: number): number {
 
 /** The session rule that adds the key id to every request of one tab while its panel is open. */
 export function kidRule(tabId: number, kid: string): KidRule {
-  if (!Number.isSafeInteger(tabId) || tabId < 0) throw new TypeError(`tabId must be a tab's id (an integer ≥ 0), got ${String(tabId)}.`);
+  if (!Number.isSafeInteger(tabId) || tabId < 0)
+    throw new TypeError(`tabId must be a tab's id (an integer ≥ 0), got ${String(tabId)}.`);
   if (!isWellFormedKeyId(kid)) throw new TypeError('kid must be a 22-character base64url key id.');
   return {
     id: ruleIdForTab(tabId),
     priority: 1,
-    action: { type: 'modifyHeaders', requestHeaders: [{ header: KEY_ID_HEADER, operation: 'set', value: kid }] },
+    action: {
+      type: 'modifyHeaders',
+      requestHeaders: [{ header: KEY_ID_HEADER, operation: 'set', value: kid }],
+    },
     condition: { tabIds: [tabId], resourceTypes: [...ALL_RESOURCE_TYPES] },
   };
 }

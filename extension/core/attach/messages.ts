@@ -11,14 +11,20 @@ export type PanelMessage =
   | { type: 'ping' };
 
 /** Background → panel. */
-export type BackgroundMessage = { type: 'attached'; tabId: number } | { type: 'attach-failed'; message: string };
+export type BackgroundMessage =
+  { type: 'attached'; tabId: number } | { type: 'attach-failed'; message: string };
 
 /** Checks a message from the port; anything else is ignored, never trusted. */
 export function readPanelMessage(value: unknown): PanelMessage | null {
   if (typeof value !== 'object' || value === null) return null;
   const m = value as Record<string, unknown>;
   if (m.type === 'detach' || m.type === 'ping') return { type: m.type };
-  if (m.type === 'attach' && Number.isSafeInteger(m.tabId) && (m.tabId as number) >= 0 && isWellFormedKeyId(m.kid)) {
+  if (
+    m.type === 'attach' &&
+    Number.isSafeInteger(m.tabId) &&
+    (m.tabId as number) >= 0 &&
+    isWellFormedKeyId(m.kid)
+  ) {
     return { type: 'attach', tabId: m.tabId as number, kid: m.kid };
   }
   return null;
@@ -28,6 +34,7 @@ export function readBackgroundMessage(value: unknown): BackgroundMessage | null 
   if (typeof value !== 'object' || value === null) return null;
   const m = value as Record<string, unknown>;
   if (m.type === 'attached' && typeof m.tabId === 'number') return { type: 'attached', tabId: m.tabId };
-  if (m.type === 'attach-failed' && typeof m.message === 'string') return { type: 'attach-failed', message: m.message };
+  if (m.type === 'attach-failed' && typeof m.message === 'string')
+    return { type: 'attach-failed', message: m.message };
   return null;
 }
