@@ -26,6 +26,7 @@ export default defineConfig({
         test: {
           name: 'ui',
           environment: 'jsdom',
+          globalSetup: ['extension/panel/test/global-setup.ts'],
           include: ['extension/**/*.test.tsx'],
           testTimeout: 20_000,
         },

@@ -25,7 +25,7 @@ export const DEMO_CLICKS: Step[] = [
   ['POST', '/flash', { message: 'Saved!' }],
   ['POST', '/remember', { remember: 'on' }],
   ['GET', '/types'],
-  ...Array.from({ length: 5 }, (): Step => ['POST', '/bloat']),
+  ...Array.from({ length: 7 }, (): Step => ['POST', '/bloat']),
   ['POST', '/bloat/reset'],
   ['POST', '/logout'],
 ];
@@ -65,9 +65,10 @@ export async function recordDemoHistory(options: { store?: 'memory' | 'cookie'; 
     if (res.status >= 300 && res.status < 400 && location) await request('GET', location.startsWith('/') ? location : new URL(location).pathname);
   };
   try {
-    for (const [method, path, form] of DEMO_CLICKS) {
+    for (const [i, [method, path, form]] of DEMO_CLICKS.entries()) {
       await request(method, path, form ? new URLSearchParams(form) : undefined);
-      await new Promise((r) => setTimeout(r, 20));
+      // Expires has one-second resolution: rolling renewal is only visible across seconds.
+      await new Promise((r) => setTimeout(r, options.rolling && i % 4 === 3 ? 1010 : 20));
     }
   } finally {
     await demo.close();

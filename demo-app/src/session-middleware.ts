@@ -29,6 +29,8 @@ export interface SessionSetupOptions {
 /** Loopback http: Secure would drop the cookie; HttpOnly and SameSite=Lax as a real app should. */
 const COOKIE = { secure: false, httpOnly: true, sameSite: 'lax' as const, path: '/' };
 
+export const ROLLING_MAX_AGE_MS = 10 * 60 * 1000;
+
 const closed = async (): Promise<void> => {};
 
 export function sessionMiddleware({
@@ -73,7 +75,8 @@ export function sessionMiddleware({
     resave: false,
     saveUninitialized: false,
     rolling,
-    cookie: { ...COOKIE, maxAge: undefined },
+    // Rolling sessions are idle timeouts: a 10-minute cookie renewed by every response.
+    cookie: { ...COOKIE, maxAge: rolling ? ROLLING_MAX_AGE_MS : undefined },
     ...(genid ? { genid } : {}),
   }) as RequestHandler;
   return { middleware, ...setup };

@@ -2,13 +2,17 @@ import { Router } from 'express';
 import { session } from '../session-access.js';
 
 /**
- * Grows the session by ~1 KB per call, to watch a cookie-session cookie pass
+ * Grows the session by 600 bytes per call, to watch a cookie-session cookie pass
  * the browser's 4096-byte limit and the debug payload switch to by-reference.
+ * 600 bytes become ~810 bytes of base64 cookie: smaller than the 819-byte band between
+ * the panel's 80 % warning and the limit, so some click always lands in the warning.
  * The text is deterministic so that runs with and without Sessionscope compare.
  */
+export const BLOAT_CHUNK = 600;
+
 export function bloatChunk(index: number): string {
   const line = `chunk ${index}: the quick brown fox jumps over the lazy dog. `;
-  return line.repeat(Math.ceil(1000 / line.length)).slice(0, 1000);
+  return line.repeat(Math.ceil(BLOAT_CHUNK / line.length)).slice(0, BLOAT_CHUNK);
 }
 
 export function bloatRoutes(): Router {

@@ -3,13 +3,30 @@ import { usePanel } from '../../app/context.js';
 import { exportHistory, importHistory } from '../../../core/history/format.js';
 import type { RequestRecord } from '../../state/types.js';
 
+/** FileReader rather than Blob.text(): it exists in every browser and in jsdom. */
+function readText(file: File): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onload = () => resolve(String(reader.result));
+    reader.onerror = () => reject(reader.error ?? new Error('could not read the file'));
+    reader.readAsText(file);
+  });
+}
+
 export function ExportImport() {
   const { store, dispatch, actions, now } = usePanel();
   const input = useRef<HTMLInputElement>(null);
 
   async function onFile(file: File | undefined): Promise<void> {
     if (!file) return;
-    const result = importHistory(await file.text());
+    let text: string;
+    try {
+      text = await readText(file);
+    } catch (error) {
+      dispatch({ type: 'import-failed', message: `Import failed: ${(error as Error).message}. Nothing was imported.` });
+      return;
+    }
+    const result = importHistory(text);
     if (result.ok) dispatch({ type: 'imported', records: result.records as RequestRecord[] });
     else dispatch({ type: 'import-failed', message: result.message });
     if (input.current) input.current.value = '';

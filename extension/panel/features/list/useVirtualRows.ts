@@ -7,6 +7,10 @@ import {
   type VirtualItem,
 } from '@tanstack/virtual-core';
 
+/** A scroller not laid out yet (hidden panel, jsdom) measures 0×0: assume a screenful until it is. */
+const observeRect: typeof observeElementRect = (instance, cb) =>
+  observeElementRect(instance, (rect) => cb(rect.height === 0 ? { width: rect.width || 800, height: 600 } : rect));
+
 /**
  * Windowing for the request list via @tanstack/virtual-core (framework-agnostic, well kept):
  * only the rows in view (plus overscan) are in the DOM, so 10,000 requests stay smooth.
@@ -23,9 +27,8 @@ export function useVirtualRows(
     estimateSize: () => rowHeight,
     overscan: 12,
     scrollToFn: elementScroll,
-    observeElementRect,
+    observeElementRect: observeRect,
     observeElementOffset,
-    // jsdom and a panel that is not laid out yet report 0×0; render a first screenful anyway.
     initialRect: { width: 800, height: 600 },
     onChange: () => rerender(undefined),
   };
