@@ -1,6 +1,6 @@
 import browser, { type Runtime } from 'webextension-polyfill';
 import { parsePairing, type DeveloperKey } from '../../../protocol/src/index.js';
-import { PANEL_PORT, type PanelMessage } from '../../core/attach/messages.js';
+import { PANEL_PORT, readBackgroundMessage, type PanelMessage } from '../../core/attach/messages.js';
 
 const STORAGE_KEY = 'sessionscope.pairing';
 
@@ -42,6 +42,12 @@ export function connectRules(tabId: number) {
   const send = (message: PanelMessage): void => port?.postMessage(message);
   const connect = (): void => {
     port = browser.runtime.connect({ name: PANEL_PORT });
+    port.onMessage.addListener((raw: unknown) => {
+      const message = readBackgroundMessage(raw);
+      // No UI event for this yet: a refused DNR rule means the server is never asked for payloads.
+      if (message?.type === 'attach-failed')
+        console.warn(`Sessionscope: key id header not added: ${message.message}`);
+    });
     port.onDisconnect.addListener(() => {
       port = null;
       setTimeout(connect, 200);
