@@ -3,7 +3,10 @@ import type { WaitOptions } from './types.js';
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
 /** Polls `probe` until it returns a truthy value; the timeout error names what was awaited and the last value/error seen. */
-export async function pollUntil<T>(probe: () => Promise<T>, { timeoutMs = 10_000, what = 'condition', intervalMs = 100 }: WaitOptions = {}): Promise<T> {
+export async function pollUntil<T>(
+  probe: () => Promise<T>,
+  { timeoutMs = 10_000, what = 'condition', intervalMs = 100 }: WaitOptions = {},
+): Promise<NonNullable<T>> {
   const deadline = Date.now() + timeoutMs;
   let last: unknown;
   let lastError: unknown;
@@ -11,7 +14,7 @@ export async function pollUntil<T>(probe: () => Promise<T>, { timeoutMs = 10_000
     try {
       last = await probe();
       lastError = undefined;
-      if (last) return last as T;
+      if (last) return last as NonNullable<T>;
     } catch (error) {
       lastError = error;
     }

@@ -2,7 +2,7 @@ import { expect } from 'vitest';
 import { generateKey } from '../../protocol/src/keys.js';
 import { startDemo } from '../../demo-app/src/server.js';
 import type { BrowserName, PanelSession } from '../harness/index.js';
-import { DIFF_ENTRIES, SCREENSHOTS, openPanel, selectRow, submit, timed, waitForRow, type DiffEntry, type Row } from './common.js';
+import { DIFF_ENTRIES, SCREENSHOTS, openPanel, pairAndWarmUp, selectRow, submit, timed, waitForRow, type DiffEntry, type Row } from './common.js';
 
 const decoded = (change: string) => (r: Row) => r.state === 'decoded' && r.change === change;
 
@@ -21,32 +21,7 @@ export async function clickThrough(browser: BrowserName): Promise<Record<string,
     const page = panel.page;
     const url = (path: string) => `${demo.url}${path}`;
 
-    // Pair: type the pairing string, save; the status shows the key id.
-    await timed('pair', t, async () => {
-      await panel.typeInPanel('[data-testid=pairing-input]', key.pairing);
-      await panel.clickInPanel('[data-testid=pairing-save]');
-      await panel.waitInPanel(`document.querySelector('[data-testid=pairing-status]')?.textContent.includes(${JSON.stringify(key.kid)})`, {
-        timeoutMs: 5_000,
-        what: `pairing-status showing kid ${key.kid}`,
-      });
-    });
-
-    // The background installs the key-id header rule after the panel's port message (no ack):
-    // warm up on /health (never touches the session) until a row is decoded, then clear the list.
-    await timed('warm-up (header rule active)', t, async () => {
-      const deadline = Date.now() + 10_000;
-      for (;;) {
-        await panel.gotoInInspectedTab(url('/health'));
-        try {
-          await waitForRow(panel, 'GET', url('/health'), (r) => r.state === 'decoded', 'GET /health decoded', 1_500);
-          break;
-        } catch (error) {
-          if (Date.now() > deadline) throw error;
-        }
-      }
-      await panel.clickInPanel('[data-testid=clear]');
-      await panel.waitInPanel(`document.querySelectorAll('[data-testid=request-row]').length === 0`, { timeoutMs: 5_000, what: 'an empty list after clear' });
-    });
+    await pairAndWarmUp(panel, key, url, t);
 
     await timed('visit (new, then modified)', t, async () => {
       await panel.gotoInInspectedTab(url('/'));

@@ -116,3 +116,42 @@ export async function timed<T>(label: string, log: Record<string, number>, f: ()
     log[label] = Date.now() - t;
   }
 }
+
+/**
+ * Pairs the panel (type the pairing string, click save, wait for the kid in pairing-status), then
+ * warms up: the background installs the key-id header rule after the panel's port message, with no
+ * acknowledgement the page can see, so navigate to /health (never touches the session) until its
+ * row is decoded; then clear the list.
+ */
+export async function pairAndWarmUp(
+  panel: PanelSession,
+  key: { pairing: string; kid: string },
+  url: (path: string) => string,
+  t: Record<string, number>,
+): Promise<void> {
+  await timed('pair', t, async () => {
+    await panel.typeInPanel('[data-testid=pairing-input]', key.pairing);
+    await panel.clickInPanel('[data-testid=pairing-save]');
+    await panel.waitInPanel(`document.querySelector('[data-testid=pairing-status]')?.textContent.includes(${JSON.stringify(key.kid)})`, {
+      timeoutMs: 5_000,
+      what: `pairing-status showing kid ${key.kid}`,
+    });
+  });
+  await timed('warm-up (header rule active)', t, async () => {
+    const deadline = Date.now() + 10_000;
+    let attempts = 0;
+    for (;;) {
+      attempts++;
+      await panel.gotoInInspectedTab(url('/health'));
+      try {
+        await waitForRow(panel, 'GET', url('/health'), (r) => r.state === 'decoded', 'GET /health decoded', 1_500);
+        break;
+      } catch (error) {
+        if (Date.now() > deadline) throw error;
+      }
+    }
+    t['warm-up attempts'] = attempts;
+    await panel.clickInPanel('[data-testid=clear]');
+    await panel.waitInPanel(`document.querySelectorAll('[data-testid=request-row]').length === 0`, { timeoutMs: 5_000, what: 'an empty list after clear' });
+  });
+}

@@ -1,0 +1,48 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { launchWithPanel, writeFixtureExtension, type BrowserName } from './index.js';
+
+// The harness alone, against a throwaway extension with the same panel shape: when these pass and
+// the product tests fail, the extension is at fault, not the browser plumbing.
+let server: Server;
+let base = '';
+beforeAll(async () => {
+  server = createServer((req, res) => {
+    res.setHeader('content-type', 'text/html');
+    res.end(`<h1>fixture ${req.url}</h1>`);
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+afterAll(() => new Promise<void>((r) => server.close(() => r())));
+
+describe.each<BrowserName>(['chromium', 'firefox'])('harness on %s', (browser) => {
+  test('panel opens, sees the inspected tab, types, clicks, screenshots', async () => {
+    const dir = await writeFixtureExtension(browser);
+    const s = await launchWithPanel(browser, { extensionDir: dir, readyExpression: `!!document.querySelector('[data-testid=pairing-input]')` });
+    try {
+      console.log(`${browser} fixture timings (ms):`, JSON.stringify(s.timings));
+      expect(s.timings.panelUsable).toBeLessThan(10_000);
+      await s.gotoInInspectedTab(`${base}/one`);
+      expect(await s.page.$eval('h1', (e) => e.textContent)).toBe('fixture /one');
+      const url = await s.waitInPanel<string>(
+        `[...document.querySelectorAll('[data-testid=request-row]')].map((r) => r.dataset.url).find((u) => u.endsWith('/one'))`,
+        { timeoutMs: 5_000, what: 'a request row for /one' },
+      );
+      expect(url).toBe(`${base}/one`);
+      await s.typeInPanel('[data-testid=pairing-input]', 'sessionscope1:abc');
+      await s.clickInPanel('[data-testid=pairing-save]');
+      expect(await s.panelEval<string>(`document.querySelector('[data-testid=pairing-status]').textContent`)).toBe('Paired: sessionscope1:abc');
+      expect(await s.panelEval(`Promise.resolve({ a: [1, 'x'], b: null })`)).toEqual({ a: [1, 'x'], b: null });
+      await expect(s.waitInPanel('false', { timeoutMs: 300, what: 'something that never comes' })).rejects.toThrow(/something that never comes/);
+      const png = `${dir}/shot.png`;
+      await s.screenshot(png);
+      const { readFile } = await import('node:fs/promises');
+      const bytes = await readFile(png);
+      expect(bytes.subarray(1, 4).toString()).toBe('PNG');
+    } finally {
+      await s.close();
+    }
+  });
+});
