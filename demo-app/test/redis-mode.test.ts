@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createClient } from 'redis';
-import { generateKey, parseDebugHeader, type DeveloperKey } from '../../protocol/src/index.js';
+import { generateKey, openPayload, parseDebugHeader, type DeveloperKey } from '../../protocol/src/index.js';
 import { Client, listen, payloadOf } from '../../server-lib/test/support/http.js';
 import { startRedis, type RedisServer } from '../../test-support/redis-server.js';
 import { counterGenid, playInLockstep, STEPS } from './support/clicks.js';
@@ -63,6 +63,28 @@ describe('redis mode', () => {
     for (let i = 0; i < 4; i++) reply = await client.post('/bloat');
     expect(parseDebugHeader(reply.debugHeader!).kind).toBe('ref');
     expect(((await payloadOf(reply, url, key)).session.after as { bloat: unknown[] }).bloat).toHaveLength(5);
+  });
+
+  test('two app instances on one Redis: a payload emitted by one is fetched through the other, and the session carries over', async () => {
+    const [one, two] = [await serve(redis[0]!.url, true), await serve(redis[0]!.url, true)];
+    expect(new URL(one).port).not.toBe(new URL(two).port);
+    const client = new Client(one, key.kid);
+    let reply = await client.post('/bloat');
+    for (let i = 0; i < 4; i++) reply = await client.post('/bloat');
+    const header = parseDebugHeader(reply.debugHeader!);
+    expect(header.kind).toBe('ref');
+    if (header.kind !== 'ref') return;
+    // Fetched through the other instance: it never saw this request.
+    const res = await fetch(two + header.url, { headers: { 'x-sessionscope-kid': key.kid } });
+    expect(res.status).toBe(200);
+    const fromTwo = await openPayload(await res.text(), [key]);
+    expect((fromTwo.session.after as { bloat: unknown[] }).bloat).toHaveLength(5);
+    // The same browser now lands on the other instance: the session (in Redis) came along.
+    const onTwo = new Client(two, key.kid);
+    for (const [name, value] of client.jar) onTwo.jar.set(name, value);
+    const next = await payloadOf(await onTwo.get('/'), two, key);
+    expect(next.session.idBefore).toBe(fromTwo.session.idAfter);
+    expect((next.session.before as { bloat: unknown[] }).bloat).toHaveLength(5);
   });
 
   test('observe, never alter: identical replies and identical Redis contents', async () => {
