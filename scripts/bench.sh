@@ -6,6 +6,6 @@ bash scripts/install-deps.sh
 npx tsx bench/server.ts
 if [ -f bench/panel-ingest.ts ]; then
   bash scripts/ensure-debian.sh chromium=chromium
-  npm run -s build:chrome >/tmp/sessionscope-build.log 2>&1 || { cat /tmp/sessionscope-build.log; exit 1; }
+  npx vite build -c vite.inline.config.ts >/tmp/sessionscope-build.log 2>&1 || { cat /tmp/sessionscope-build.log; exit 1; }
   npx tsx bench/panel-ingest.ts
 fi

@@ -29,9 +29,16 @@ function droppedCookies(records: readonly RequestRecord[]): DroppedCookie[] {
   return out;
 }
 
-export function SizeView({ records, selected }: { records: readonly RequestRecord[]; selected: RequestRecord }) {
-  const selectedIndex = records.indexOf(selected);
-  const samples = records.map((record, index) => {
+/** History views look at the latest requests only: bounded work whatever the log holds. */
+export const HISTORY_WINDOW = 500;
+
+export function SizeView({ records: all, selected }: { records: readonly RequestRecord[]; selected: RequestRecord }) {
+  const at = all.indexOf(selected);
+  const from = Math.max(0, Math.min(at - HISTORY_WINDOW / 2, all.length - HISTORY_WINDOW));
+  const records = all.slice(from, from + HISTORY_WINDOW);
+  const selectedIndex = at - from;
+  const samples = records.map((record, i) => {
+    const index = from + i;
     const sizes = analyze(record, index)
       .setCookies.filter((c) => c.expiry.kind !== 'delete')
       .map((c) => ({ name: c.name, bytes: c.bytes }));
@@ -39,7 +46,7 @@ export function SizeView({ records, selected }: { records: readonly RequestRecor
     if (record.debug.state === 'decoded' && record.debug.payload.sizes.sessionAfter !== null) {
       sizes.push({ name: SERVER, bytes: record.debug.payload.sizes.sessionAfter });
     }
-    return { index, time: record.time, sizes };
+    return { index: i, time: record.time, sizes };
   });
   const limitOf = (name: string) => (name === HEADER ? COOKIE_HEADER_LIMIT : name === SERVER ? SERVER_SESSION_MARK : COOKIE_LIMIT);
   const series = sizeSeries(samples, limitOf);
@@ -64,7 +71,7 @@ export function SizeView({ records, selected }: { records: readonly RequestRecor
           session seems to "forget" everything from here on.
         </p>
       ))}
-      <h3>History</h3>
+      <h3>History{all.length > records.length ? ` (requests #${records[0]!.id}–#${records.at(-1)!.id} of ${all.length})` : ''}</h3>
       {series.map((s) => (
         <div class="series" data-testid="size-series" data-name={s.name} data-worst={s.worst}>
           <code>{s.name}</code> latest {s.latest.bytes} bytes · worst {s.worst}

@@ -10,8 +10,13 @@ const ROW = 30;
 
 type Scale = 'requests' | 'expiry';
 
-export function TimelineView({ records, selected, now }: { records: readonly RequestRecord[]; selected: RequestRecord; now: number }) {
+const WINDOW = 500;
+
+export function TimelineView({ records: all, selected, now }: { records: readonly RequestRecord[]; selected: RequestRecord; now: number }) {
   const [scale, setScale] = useState<Scale>('requests');
+  // Bounded work on long logs: the latest WINDOW requests up to the selected one.
+  const at = all.indexOf(selected);
+  const records = all.slice(Math.max(0, Math.max(at + 1, Math.min(all.length, WINDOW)) - WINDOW), Math.max(at + 1, Math.min(all.length, WINDOW)));
   const timeline = buildTimeline(timelineInputs(records), now);
   if (timeline.rows.length === 0) return <p class="muted">No cookie was set in the recorded requests.</p>;
   const firstTick = Math.min(now, ...records.map((r) => r.time));
@@ -98,6 +103,11 @@ export function TimelineView({ records, selected, now }: { records: readonly Req
           <span class="seg-session sw" /> browser-session <span class="seg-persistent sw" /> persistent <span class="seg-renewed sw" /> renewed (rolling)
         </span>
       </div>
+      {all.length > records.length ? (
+        <p class="muted">
+          Requests #{records[0]!.id}–#{records.at(-1)!.id} of {all.length}.
+        </p>
+      ) : null}
       <svg class="timeline" data-testid="timeline" viewBox={`0 0 ${W} ${height}`} width="100%" preserveAspectRatio="xMinYMin meet">
         {timeline.rows.map((row, i) => (row.kind === 'cookie' ? cookieRow(row, i) : pointRow(row, i)))}
         <line class="now" data-testid="timeline-now" x1={x(now)} x2={x(now)} y1={0} y2={height - 16}>
