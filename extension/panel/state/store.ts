@@ -37,7 +37,9 @@ export function applyEvent(store: Store, event: PanelEvent): number | undefined 
       if (store.paused.value) return undefined;
       const id = store.nextId++;
       const debug = event.summary.debugHeader === null ? { state: 'plain' as const } : { state: 'pending' as const };
-      store.records.value = [...store.records.value, { ...event.summary, id, debug }];
+      const records = store.records.value.slice();
+      records.splice(insertionIndex(records, event.summary.time), 0, { ...event.summary, id, debug });
+      store.records.value = records;
       return id;
     }
     case 'payload-decoded':
@@ -101,8 +103,26 @@ export function applyEvent(store: Store, event: PanelEvent): number | undefined 
   }
 }
 
-/** Index of the record with this id: ids grow with position, so binary search. */
+/**
+ * Where a newly finished request goes: after every request that finished before it. Usually the
+ * end; but Firefox reports a redirected POST's HAR entry after the GET it redirects to, and the
+ * list (and "since the previous request") must show the POST first. Looks back a few rows only.
+ */
+function insertionIndex(records: readonly RequestRecord[], time: number): number {
+  let at = records.length;
+  while (at > 0 && records.length - at < REORDER_WINDOW && records[at - 1]!.time > time) at--;
+  return at;
+}
+
+const REORDER_WINDOW = 20;
+
+/** Index of the record with this id: ids grow with position (bar a reordered few), so binary search. */
 export function indexOfId(records: readonly RequestRecord[], id: number): number {
+  const found = binarySearch(records, id);
+  return found !== -1 ? found : records.findIndex((r) => r.id === id);
+}
+
+function binarySearch(records: readonly RequestRecord[], id: number): number {
   let lo = 0;
   let hi = records.length - 1;
   while (lo <= hi) {
@@ -131,7 +151,7 @@ export function applyEvents(store: Store, events: readonly PanelEvent[]): void {
         if (store.paused.value) continue;
         working ??= store.records.value.slice();
         const debug = event.summary.debugHeader === null ? { state: 'plain' as const } : { state: 'pending' as const };
-        working.push({ ...event.summary, id: store.nextId++, debug });
+        working.splice(insertionIndex(working, event.summary.time), 0, { ...event.summary, id: store.nextId++, debug });
       } else if (event.type === 'payload-decoded' || event.type === 'payload-failed') {
         working ??= store.records.value.slice();
         const index = indexOfId(working, event.id);
