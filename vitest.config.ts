@@ -15,6 +15,7 @@ export default defineConfig({
             'server-lib/**/*.test.ts',
             'demo-app/**/*.test.ts',
             'extension/core/**/*.test.ts',
+            'extension/panel/state/**/*.test.ts',
             'scripts/**/*.test.ts',
             'test-support/**/*.test.ts',
           ],
