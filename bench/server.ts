@@ -2,14 +2,20 @@
  * Server overhead of server-lib, measured side by side in one run: the same app
  * with and without the middleware, each in its own process, loaded in turn by
  * autocannon over loopback. Prints ratios (with / without); not a test.
+ *
+ * Noise (a 2-core machine, loopback, GC) moves single runs by ±10 %, so each
+ * case runs BENCH_ROUNDS rounds; a round loads both sides back to back (who goes
+ * first alternates) and yields one ratio. The median ratio is the figure; the
+ * spread (min–max) says how far to trust it.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import autocannon from 'autocannon';
-import { DEBUG_HEADER, KEY_ID_HEADER, generateKey } from '../protocol/src/index.js';
+import { DEBUG_HEADER, KEY_ID_HEADER, generateKey, parseDebugHeader } from '../protocol/src/index.js';
 
-const DURATION_S = Number(process.env.BENCH_DURATION ?? 4);
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2);
+const DURATION_S = Number(process.env.BENCH_DURATION ?? 3);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
 
 interface Instance {
   port: number;
@@ -27,47 +33,75 @@ async function startApp(mode: 'with' | 'without', kb: number, pairing: string): 
   return { port: Number(line), child };
 }
 
-async function sessionCookie(port: number, headers: Record<string, string>): Promise<{ cookie: string; debugHeaderBytes: number }> {
+interface FirstReply {
+  cookie: string;
+  /** `X-Sessionscope: <value>` as it goes on the wire, in bytes; 0 without a header. */
+  debugHeaderBytes: number;
+  kind: 'inline' | 'ref' | 'none';
+}
+
+async function firstReply(port: number, headers: Record<string, string>): Promise<FirstReply> {
   const res = await fetch(`http://127.0.0.1:${port}/`, { headers });
-  const setCookie = res.headers.get('set-cookie') ?? '';
-  const debug = res.headers.get(DEBUG_HEADER);
-  return { cookie: setCookie.split(';')[0] ?? '', debugHeaderBytes: debug ? Buffer.byteLength(`${DEBUG_HEADER}: ${debug}`) : 0 };
+  await res.arrayBuffer();
+  const cookie = (res.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+  // The second request carries the cookie: before and after both hold the session, as in steady state.
+  const again = await fetch(`http://127.0.0.1:${port}/`, { headers: { ...headers, cookie } });
+  await again.arrayBuffer();
+  const debug = again.headers.get(DEBUG_HEADER);
+  return {
+    cookie,
+    debugHeaderBytes: debug ? Buffer.byteLength(`${DEBUG_HEADER}: ${debug}`) : 0,
+    kind: debug ? parseDebugHeader(debug).kind : 'none',
+  };
 }
 
 async function load(port: number, headers: Record<string, string>, seconds: number): Promise<number> {
-  const result = await autocannon({ url: `http://127.0.0.1:${port}/`, connections: 10, duration: seconds, headers });
+  const result = await autocannon({ url: `http://127.0.0.1:${port}/`, connections: CONNECTIONS, duration: seconds, headers });
   if (result.non2xx > 0 || result.errors > 0) throw new Error(`bench saw ${result.non2xx} non-2xx and ${result.errors} errors`);
   return result.requests.average;
 }
+
+const median = (xs: number[]): number => {
+  const s = [...xs].sort((a, b) => a - b);
+  const mid = Math.floor(s.length / 2);
+  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
+};
 
 async function compare(label: string, kb: number, withKid: boolean): Promise<void> {
   const key = await generateKey();
   const [without, withMw] = await Promise.all([startApp('without', kb, key.pairing), startApp('with', kb, key.pairing)]);
   try {
     const kidHeader: Record<string, string> = withKid ? { [KEY_ID_HEADER]: key.kid } : {};
-    const a = await sessionCookie(without.port, kidHeader);
-    const b = await sessionCookie(withMw.port, kidHeader);
+    const a = await firstReply(without.port, kidHeader);
+    const b = await firstReply(withMw.port, kidHeader);
     const runA = (seconds = DURATION_S) => load(without.port, { ...kidHeader, cookie: a.cookie }, seconds);
     const runB = (seconds = DURATION_S) => load(withMw.port, { ...kidHeader, cookie: b.cookie }, seconds);
     // Warm both (JIT, sockets) before measuring.
     await runA(1);
     await runB(1);
-    let sumA = 0;
-    let sumB = 0;
-    // Interleave rounds, alternating who goes first, so that machine noise hits both sides alike.
+    const ratios: number[] = [];
+    const ratesA: number[] = [];
+    const ratesB: number[] = [];
     for (let round = 0; round < ROUNDS; round++) {
+      let ra: number;
+      let rb: number;
       if (round % 2 === 0) {
-        sumA += await runA();
-        sumB += await runB();
+        ra = await runA();
+        rb = await runB();
       } else {
-        sumB += await runB();
-        sumA += await runA();
+        rb = await runB();
+        ra = await runA();
       }
+      ratesA.push(ra);
+      ratesB.push(rb);
+      ratios.push(rb / ra);
     }
-    const ratio = sumB / sumA;
-    const headerNote = withKid ? `; debug header ${b.debugHeaderBytes} B (${(b.debugHeaderBytes / kb).toFixed(0)} B per KB of session)` : '';
+    const header = withKid
+      ? `; header ${b.kind} ${b.debugHeaderBytes} B = ${(b.debugHeaderBytes / kb).toFixed(b.debugHeaderBytes / kb < 10 ? 1 : 0)} B per KB of session`
+      : '';
     console.log(
-      `${label.padEnd(44)} without ${(sumA / ROUNDS).toFixed(0).padStart(6)} req/s   with ${(sumB / ROUNDS).toFixed(0).padStart(6)} req/s   ratio ${ratio.toFixed(3)}${headerNote}`,
+      `${label.padEnd(34)} without ${median(ratesA).toFixed(0).padStart(6)} req/s   with ${median(ratesB).toFixed(0).padStart(6)} req/s   ` +
+        `ratio ${median(ratios).toFixed(3)} (${Math.min(...ratios).toFixed(2)}–${Math.max(...ratios).toFixed(2)})${header}`,
     );
   } finally {
     without.child.kill();
@@ -75,7 +109,12 @@ async function compare(label: string, kb: number, withKid: boolean): Promise<voi
   }
 }
 
-console.log(`server-lib overhead: autocannon, 10 connections, ${ROUNDS} × ${DURATION_S} s per side, loopback\n`);
-await compare('no key id (what every other request pays)', 1, false);
-await compare('key id, 1 KB session (inline)', 1, true);
-await compare('key id, 64 KB session (by reference)', 64, true);
+const cases = (process.env.BENCH_CASES ?? 'nokid,kid1,kid64').split(',');
+console.log(
+  `server-lib overhead: autocannon, ${CONNECTIONS} connections, ${ROUNDS} rounds × ${DURATION_S} s per side, loopback; ` +
+    'median ratio (min–max over rounds)\n',
+);
+if (cases.includes('nokid')) await compare('no key id (every other request)', 1, false);
+if (cases.includes('kid1')) await compare('key id, 1 KB session', 1, true);
+if (cases.includes('kid64')) await compare('key id, 64 KB session', 64, true);
+if (cases.includes('kid4')) await compare('key id, 4 KB session', 4, true);
