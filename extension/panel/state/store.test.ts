@@ -47,3 +47,14 @@ test('preserve log off: a navigation clears the list; on (default) it keeps it',
   applyEvent(store, { type: 'navigated', url: '/b' });
   expect(store.records.value).toHaveLength(0);
 });
+
+test('the batched path orders late reports the same way; equal times keep arrival order', () => {
+  const store = createStore();
+  applyEvents(store, [
+    { type: 'request-finished', summary: summary('/', 1000) },
+    { type: 'request-finished', summary: summary('/cart', 1200) },
+    { type: 'request-finished', summary: summary('/cart/add', 1100) },
+    { type: 'request-finished', summary: summary('/x', 1200) },
+  ]);
+  expect(store.records.value.map((r) => r.url)).toEqual(['/', '/cart/add', '/cart', '/x']);
+});
