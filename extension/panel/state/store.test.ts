@@ -17,7 +17,10 @@ const summary = (url: string, time: number, debugHeader: string | null = null): 
 test('requests reported out of order (Firefox: a redirect after its target) are listed in finish order', () => {
   const store = createStore();
   applyEvent(store, { type: 'request-finished', summary: summary('/cart', 200) });
-  const post = applyEvent(store, { type: 'request-finished', summary: summary('/cart/add', 100, 'v=1; jwe=x') })!;
+  const post = applyEvent(store, {
+    type: 'request-finished',
+    summary: summary('/cart/add', 100, 'v=1; jwe=x'),
+  })!;
   expect(store.records.value.map((r) => r.url)).toEqual(['/cart/add', '/cart']);
   applyEvent(store, { type: 'payload-decoded', id: post, payload: samplePayload() });
   expect(store.records.value[0]?.debug.state).toBe('decoded');
