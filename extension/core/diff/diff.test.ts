@@ -6,7 +6,16 @@ import { formatPath } from './path.js';
 describe('diffSessions', () => {
   test('nested paths, added / removed / changed', () => {
     const before = { views: 1, cart: { items: [{ sku: 'tea', qty: 1 }] }, flash: 'hi' };
-    const after = { views: 2, cart: { items: [{ sku: 'tea', qty: 3 }, { sku: 'cake', qty: 1 }] }, user: 'ann' };
+    const after = {
+      views: 2,
+      cart: {
+        items: [
+          { sku: 'tea', qty: 3 },
+          { sku: 'cake', qty: 1 },
+        ],
+      },
+      user: 'ann',
+    };
     expect(printDiff(diffSessions(before, after))).toBe(
       [
         '~ views: 1 → 2',
@@ -42,6 +51,16 @@ describe('diffSessions', () => {
       { cart: { $ss: 'instance', className: 'Cart', entries: { n: 2 } } },
     );
     expect(entries.map((e) => e.path)).toEqual(['cart.n']);
+  });
+
+  test('a session object with its own "$ss" key (escaped as `object`) diffs through its entries', () => {
+    const escaped = (n: number, tag = 'date') => ({
+      o: { $ss: 'object', entries: { $ss: tag, iso: 'x', n } },
+    });
+    expect(diffSessions(escaped(1), escaped(2)).map((e) => [e.kind, e.path])).toEqual([['changed', 'o.n']]);
+    expect(diffSessions(escaped(1), escaped(1, 'map')).map((e) => [e.kind, e.path])).toEqual([
+      ['changed', 'o.$ss'],
+    ]);
   });
 
   test('session created or destroyed is one root entry', () => {

@@ -52,7 +52,13 @@ function at(root: TypedValue | undefined, segments: readonly (string | number)[]
  */
 export function diffSessions(before: TypedValue | null, after: TypedValue | null): DiffEntry[] {
   if (before === null && after === null) return [];
-  if (before === null || after === null || typeName(before) !== typeName(after) || typeof before !== 'object' || typeof after !== 'object') {
+  if (
+    before === null ||
+    after === null ||
+    typeName(before) !== typeName(after) ||
+    typeof before !== 'object' ||
+    typeof after !== 'object'
+  ) {
     if (JSON.stringify(before) === JSON.stringify(after)) return [];
     const kind: DiffKind = before === null ? 'added' : after === null ? 'removed' : 'type-changed';
     return [entry(kind, [], before ?? undefined, after ?? undefined)];
@@ -70,21 +76,40 @@ export function diffSessions(before: TypedValue | null, after: TypedValue | null
     const now = at(after, segments);
     if (segments.length !== change.path.length && JSON.stringify(old) === JSON.stringify(now)) continue;
     const kind: DiffKind =
-      old === undefined ? 'added' : now === undefined ? 'removed' : typeName(old) !== typeName(now) ? 'type-changed' : 'changed';
+      old === undefined
+        ? 'added'
+        : now === undefined
+          ? 'removed'
+          : typeName(old) !== typeName(now)
+            ? 'type-changed'
+            : 'changed';
     out.push(entry(kind, segments, old, now));
   }
   return out;
 }
+
+/**
+ * Stands in for a session's own `$ss` key inside `object`/`instance` entries while diffing, so
+ * that unwrapped entries never look like a typed leaf. No encoded key can contain a NUL and `$`.
+ */
+const ESCAPED_TAG = '\u0000$ss';
 
 /** Replaces `object`/`instance` wrappers by their entries, recursively, for microdiff. */
 function normalize(value: TypedValue): TypedValue {
   const v = view(value);
   if (v === null || typeof v !== 'object') return v as TypedValue;
   if (Array.isArray(v)) return v.map(normalize);
-  if (tagOf(v) !== undefined) return v;
+  const unwrapped = v !== value;
+  if (!unwrapped && tagOf(v) !== undefined) return v;
   const out: Record<string, TypedValue> = {};
   for (const [k, child] of Object.entries(v)) {
-    Object.defineProperty(out, k, { value: normalize(child), enumerable: true, writable: true, configurable: true });
+    const key = unwrapped && k === TAG ? ESCAPED_TAG : k;
+    Object.defineProperty(out, key, {
+      value: normalize(child),
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
   }
   return out;
 }
@@ -96,7 +121,7 @@ function leafPath(a: TypedValue, b: TypedValue, path: readonly (string | number)
   let nb: TypedValue | undefined = b;
   for (const segment of path) {
     if (isTypedLeaf(na) || isTypedLeaf(nb)) break;
-    out.push(segment);
+    out.push(segment === ESCAPED_TAG ? TAG : segment);
     na = child(na, segment);
     nb = child(nb, segment);
   }
@@ -104,7 +129,13 @@ function leafPath(a: TypedValue, b: TypedValue, path: readonly (string | number)
 }
 
 function isTypedLeaf(value: TypedValue | undefined): boolean {
-  return value !== undefined && value !== null && typeof value === 'object' && !Array.isArray(value) && typeof value[TAG] === 'string';
+  return (
+    value !== undefined &&
+    value !== null &&
+    typeof value === 'object' &&
+    !Array.isArray(value) &&
+    typeof value[TAG] === 'string'
+  );
 }
 
 function child(value: TypedValue | undefined, segment: string | number): TypedValue | undefined {
@@ -112,7 +143,12 @@ function child(value: TypedValue | undefined, segment: string | number): TypedVa
   return (value as Record<string | number, TypedValue>)[segment];
 }
 
-function entry(kind: DiffKind, segments: (string | number)[], before?: TypedValue, after?: TypedValue): DiffEntry {
+function entry(
+  kind: DiffKind,
+  segments: (string | number)[],
+  before?: TypedValue,
+  after?: TypedValue,
+): DiffEntry {
   const e: DiffEntry = { kind, path: formatPath(segments), segments };
   if (before !== undefined) e.before = before;
   if (after !== undefined) e.after = after;
