@@ -12,7 +12,8 @@ export interface RedisServer {
   restart(): Promise<void>;
 }
 
-const BINARY = '/usr/bin/redis-server';
+/** Where Debian's redis-server package puts the server. */
+export const REDIS_SERVER_BINARY = '/usr/bin/redis-server';
 
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -51,14 +52,14 @@ async function waitFor(check: () => Promise<boolean>, what: string, timeoutMs = 
   throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}.`);
 }
 
-export async function startRedis(): Promise<RedisServer> {
-  if (!existsSync(BINARY)) {
-    throw new Error(`redis-server is missing (${BINARY}): install Debian's redis-server package (npm test does this).`);
+export async function startRedis(binary = REDIS_SERVER_BINARY): Promise<RedisServer> {
+  if (!existsSync(binary)) {
+    throw new Error(`redis-server is missing (${binary}): install Debian's redis-server package (npm test does this).`);
   }
   const port = await freePort();
   let child: ChildProcess | undefined;
   const start = async (): Promise<void> => {
-    child = spawn(BINARY, ['--bind', '127.0.0.1', '--port', String(port), '--save', '', '--appendonly', 'no'], {
+    child = spawn(binary, ['--bind', '127.0.0.1', '--port', String(port), '--save', '', '--appendonly', 'no'], {
       stdio: 'ignore',
     });
     await waitFor(() => ping(port), `redis-server on port ${port}`);

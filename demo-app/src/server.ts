@@ -1,8 +1,10 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
 import { createApp, type DemoOptions } from './app.js';
 import { demoPairings } from './demo-key.js';
+import { localRedis, type LocalRedis } from './local-redis.js';
 import type { StoreMode } from './session-access.js';
 
 export interface StartOptions extends DemoOptions {
@@ -62,14 +64,63 @@ export function storeFromEnv(value: string | undefined): StoreMode {
   throw new TypeError(`SESSIONSCOPE_DEMO_STORE must be memory, cookie or redis (got "${value}").`);
 }
 
+export interface CliOptions {
+  store: StoreMode;
+  rolling: boolean;
+  port: number;
+}
+
+/**
+ * `npm run demo -- --store redis --rolling --port 4000`; the env vars
+ * (SESSIONSCOPE_DEMO_STORE, SESSIONSCOPE_DEMO_ROLLING, PORT) still work, flags win.
+ */
+export function cliOptions(argv: readonly string[], env: NodeJS.ProcessEnv = process.env): CliOptions {
+  const { values } = parseArgs({
+    args: [...argv],
+    options: {
+      store: { type: 'string' },
+      rolling: { type: 'boolean' },
+      port: { type: 'string' },
+    },
+    strict: true,
+  });
+  const store = values.store ?? env.SESSIONSCOPE_DEMO_STORE;
+  if (values.store !== undefined && !['memory', 'cookie', 'redis'].includes(values.store)) {
+    throw new TypeError(`--store must be memory, cookie or redis (got "${values.store}").`);
+  }
+  const port = Number(values.port ?? env.PORT ?? 3000);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new TypeError(`--port must be a port number (got "${values.port ?? env.PORT}").`);
+  return {
+    store: storeFromEnv(store),
+    rolling: values.rolling ?? ['1', 'true', 'yes'].includes((env.SESSIONSCOPE_DEMO_ROLLING ?? '').toLowerCase()),
+    port,
+  };
+}
+
 async function main(): Promise<void> {
-  const store = storeFromEnv(process.env.SESSIONSCOPE_DEMO_STORE);
-  const rolling = ['1', 'true', 'yes'].includes((process.env.SESSIONSCOPE_DEMO_ROLLING ?? '').toLowerCase());
-  // Redis mode: REDIS_URL, default redis://127.0.0.1:6379.
-  const demo = await startDemo({ port: Number(process.env.PORT ?? 3000), store, rolling });
+  const { store, rolling, port } = cliOptions(process.argv.slice(2));
+  // Redis mode: REDIS_URL if given, else a redis-server of our own for as long as the demo runs.
+  let redis: LocalRedis | undefined;
+  let redisUrl = process.env.REDIS_URL;
+  if (store === 'redis' && !redisUrl) {
+    redis = await localRedis();
+    redisUrl = redis.url;
+  }
+  const demo = await startDemo({ port, store, rolling, ...(redisUrl ? { redisUrl } : {}) });
+  const stop = (): void => {
+    demo
+      .close()
+      .catch(() => {})
+      .then(() => redis?.stop())
+      .finally(() => process.exit(0));
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+  const redisNote =
+    store === 'redis' ? `\nRedis: ${redisUrl}${redis ? ' (a redis-server started for this demo, stopped on exit)' : ''}\n` : '';
   console.log(`
 Sessionscope demo (${store} sessions${rolling ? ', rolling' : ''}) at ${demo.url}
-
+${redisNote}
 Pairing string (paste it into the DevTools "Sessions" panel):
   ${demo.pairing}
 
@@ -83,6 +134,6 @@ Then open ${demo.url}, open DevTools → Sessions, paste the pairing string and 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   main().catch((error: unknown) => {
     console.error(error instanceof Error ? error.message : error);
-    process.exitCode = 1;
+    process.exit(1);
   });
 }
