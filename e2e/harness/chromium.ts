@@ -99,6 +99,14 @@ export async function launchChromium(options: LaunchOptions): Promise<PanelSessi
           await session.detach().catch(() => undefined);
         }
       },
+      closeDevTools: async () => {
+        // What DevTools' own close button does.
+        await dt.evaluate('InspectorFrontendHost.closeWindow()').catch(() => undefined);
+        await pollUntil(async () => !(await browser.targets()).some((t) => t.url().startsWith(DEVTOOLS_URL)), {
+          timeoutMs: 10_000,
+          what: 'the DevTools window to close',
+        });
+      },
       close: async () => {
         await browser.close();
       },

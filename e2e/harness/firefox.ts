@@ -85,6 +85,14 @@ export async function launchFirefox(options: LaunchOptions): Promise<PanelSessio
         await mkdir(dirname(pngPath), { recursive: true });
         await writeFile(pngPath, Buffer.from(dataUrl.replace(/^data:image\/png;base64,/, ''), 'base64'));
       },
+      closeDevTools: async () => {
+        await chromeEval(`(async () => {
+          const { require } = ChromeUtils.importESModule('resource://devtools/shared/loader/Loader.sys.mjs');
+          const { gDevTools } = require('devtools/client/framework/devtools');
+          await gDevTools.closeToolboxForTab(gBrowser.selectedTab);
+          return true;
+        })()`);
+      },
       close: async () => {
         await browser.close();
       },

@@ -52,6 +52,8 @@ export interface PanelSession {
   clickInPanel(selector: string): Promise<void>;
   /** PNG of what shows the panel (Chromium: the docked DevTools window; Firefox: the browser window with the toolbox). */
   screenshot(pngPath: string): Promise<void>;
+  /** Closes DevTools for the inspected tab (the panel goes away; the browser and tab stay). */
+  closeDevTools(): Promise<void>;
   close(): Promise<void>;
 }
 

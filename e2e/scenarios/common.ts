@@ -1,15 +1,25 @@
 import { fileURLToPath } from 'node:url';
 import { existsSync } from 'node:fs';
+import { cp, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { HTTPResponse, Page } from 'puppeteer-core';
 import { launchWithPanel, pollUntil, type BrowserName, type PanelSession } from '../harness/index.js';
 
 export const REPO = fileURLToPath(new URL('../../', import.meta.url));
 export const SCREENSHOTS = `${REPO}docs/screenshots`;
 
-export function extensionDirFor(browser: BrowserName): string {
+/**
+ * A private copy of dist/chrome or dist/firefox: a `vite build --watch` (or a parallel build)
+ * rewriting dist while a browser loads the extension gave a half-written extension once.
+ */
+export async function extensionDirFor(browser: BrowserName): Promise<string> {
   const dir = `${REPO}dist/${browser === 'chromium' ? 'chrome' : 'firefox'}`;
   if (!existsSync(`${dir}/manifest.json`)) throw new Error(`${dir}/manifest.json missing: run "npm run build" first`);
-  return dir;
+  const copy = await mkdtemp(join(tmpdir(), `sessionscope-${browser}-ext-`));
+  await cp(dir, copy, { recursive: true });
+  JSON.parse(await readFile(join(copy, 'manifest.json'), 'utf8')); // a torn copy fails here, plainly
+  return copy;
 }
 
 /** The real panel is usable once Preact rendered the app and the pairing bar. */
@@ -17,7 +27,14 @@ export const PANEL_READY = `!!document.querySelector('[data-testid=app]') && !!d
 
 export async function openPanel(browser: BrowserName): Promise<PanelSession> {
   // Chromium undocked: DevTools gets the whole 1400×900 window (more virtualized rows rendered, a readable screenshot).
-  return launchWithPanel(browser, { extensionDir: extensionDirFor(browser), readyExpression: PANEL_READY, dock: 'undocked' });
+  const extensionDir = await extensionDirFor(browser);
+  const session = await launchWithPanel(browser, { extensionDir, readyExpression: PANEL_READY, dock: 'undocked' });
+  const close = session.close;
+  session.close = async () => {
+    await close();
+    await rm(extensionDir, { recursive: true, force: true });
+  };
+  return session;
 }
 
 export interface Row {
