@@ -62,7 +62,6 @@ export async function clickThrough(browser: BrowserName): Promise<Record<string,
         { timeoutMs: 5_000, what: 'a diff entry under cart on POST /cart/add' },
       );
       expect(entries.filter((e) => e.path.startsWith('cart')).length).toBeGreaterThan(0);
-      await panel.screenshot(`${SCREENSHOTS}/${browser}-panel.png`);
     });
 
     await timed('logout (destroyed)', t, async () => {
@@ -73,6 +72,16 @@ export async function clickThrough(browser: BrowserName): Promise<Record<string,
       await selectRow(panel, 'POST', url('/logout'));
       await panel.clickInPanel('[data-testid=tab-session]');
       await panel.waitInPanel(`!!document.querySelector('[data-testid=session-tree]')`, { timeoutMs: 5_000, what: 'session-tree for POST /logout' });
+    });
+    // The screenshot: every row of the walk, the login selected (regenerated, its diff).
+    await timed('screenshot', t, async () => {
+      await selectRow(panel, 'POST', url('/login'));
+      await panel.clickInPanel('[data-testid=tab-diff]');
+      await panel.waitInPanel(`document.querySelector('[data-testid=change-badge]')?.dataset.change === 'regenerated'`, {
+        timeoutMs: 5_000,
+        what: 'the login diff before the screenshot',
+      });
+      await panel.screenshot(`${SCREENSHOTS}/${browser}-panel.png`);
     });
     t['panel usable (harness)'] = s.timings.panelUsable;
     return t;
