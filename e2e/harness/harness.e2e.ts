@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { launchWithPanel, writeFixtureExtension, type BrowserName } from './index.js';
+import { launchWithPanel, pollUntil, writeFixtureExtension, type BrowserName } from './index.js';
 
 // The harness alone, against a throwaway extension with the same panel shape: when these pass and
 // the product tests fail, the extension is at fault, not the browser plumbing.
@@ -24,13 +24,25 @@ describe.each<BrowserName>(['chromium', 'firefox'])('harness on %s', (browser) =
     try {
       console.log(`${browser} fixture timings (ms):`, JSON.stringify(s.timings));
       expect(s.timings.panelUsable).toBeLessThan(10_000);
-      await s.gotoInInspectedTab(`${base}/one`);
-      expect(await s.page.$eval('h1', (e) => e.textContent)).toBe('fixture /one');
-      const url = await s.waitInPanel<string>(
-        `[...document.querySelectorAll('[data-testid=request-row]')].map((r) => r.dataset.url).find((u) => u.endsWith('/one'))`,
-        { timeoutMs: 5_000, what: 'a request row for /one' },
+      // The panel's onRequestFinished subscription reaches DevTools asynchronously: under load the
+      // first navigation after "usable" can go unreported, so navigate until a row shows up.
+      let navigations = 0;
+      const url = await pollUntil(
+        async () => {
+          navigations++;
+          await s.gotoInInspectedTab(`${base}/one`);
+          return s
+            .waitInPanel<string>(`[...document.querySelectorAll('[data-testid=request-row]')].map((r) => r.dataset.url).find((u) => u.endsWith('/one'))`, {
+              timeoutMs: 1_500,
+              what: 'a request row for /one',
+            })
+            .catch(() => null);
+        },
+        { timeoutMs: 10_000, what: 'a request row for /one (navigating again each 1.5 s)' },
       );
+      console.log(`${browser}: row seen after ${navigations} navigation(s)`);
       expect(url).toBe(`${base}/one`);
+      expect(await s.page.$eval('h1', (e) => e.textContent)).toBe('fixture /one');
       await s.typeInPanel('[data-testid=pairing-input]', 'sessionscope1:abc');
       await s.clickInPanel('[data-testid=pairing-save]');
       expect(await s.panelEval<string>(`document.querySelector('[data-testid=pairing-status]').textContent`)).toBe('Paired: sessionscope1:abc');

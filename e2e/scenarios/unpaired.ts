@@ -2,7 +2,7 @@ import { expect } from 'vitest';
 import { generateKey } from '../../protocol/src/keys.js';
 import { startDemo } from '../../demo-app/src/server.js';
 import type { BrowserName, PanelSession } from '../harness/index.js';
-import { openPanel, recordResponses, submit, timed, waitForRow } from './common.js';
+import { openPanel, recordResponses, submit, timed, waitForRow, warmUp } from './common.js';
 
 /** Without pairing: the server is in debug mode, yet requests show as plain and no X-Sessionscope header reaches the browser. */
 export async function unpaired(browser: BrowserName): Promise<Record<string, number>> {
@@ -15,6 +15,7 @@ export async function unpaired(browser: BrowserName): Promise<Record<string, num
     const panel = s;
     const url = (path: string) => `${demo.url}${path}`;
     expect(await panel.panelEval<string>(`document.querySelector('[data-testid=pairing-status]').textContent`)).toMatch(/Not paired/);
+    await timed('warm-up (network subscription live)', t, () => warmUp(panel, url, 'plain', t));
     const responses = recordResponses(panel.page);
 
     await timed('visit + login + cart, unpaired', t, async () => {
