@@ -37,7 +37,7 @@ export function renderPanel(records: readonly HistoryRecord[] = [], now = Date.p
   return { ...view, store, dispatch, copied, downloads };
 }
 
-export function rowFor(container: HTMLElement, method: string, path: string, nth = 0): HTMLElement {
+export function rowFor(container: Element, method: string, path: string, nth = 0): HTMLElement {
   const rows = [...container.querySelectorAll<HTMLElement>('[data-testid=request-row]')].filter(
     (r) => r.dataset.method === method && new URL(r.dataset.url!).pathname === path,
   );

@@ -13,7 +13,7 @@ beforeAll(() => {
   [memory, cookie, rolling] = [demoHistory('memory'), demoHistory('cookie'), demoHistory('rolling')];
 });
 
-function open(container: HTMLElement, method: string, path: string, tab: string, nth = 0): void {
+function open(container: Element, method: string, path: string, tab: string, nth = 0): void {
   fireEvent.click(rowFor(container, method, path, nth));
   fireEvent.click(container.querySelector(`[data-testid=tab-${tab}]`)!);
 }
