@@ -44,12 +44,17 @@ export async function launchChromium(options: LaunchOptions): Promise<PanelSessi
   });
   const browserUp = Date.now() - t0;
   try {
-    const dtTarget = await browser.waitForTarget((t) => t.url().startsWith(DEVTOOLS_URL), { timeout: budget });
-    const dt = await withTimeout(dtTarget.asPage(), budget, 'the DevTools window page');
-    const page = await pollUntil(async () => (await browser.pages()).find((p) => !p.url().startsWith('devtools://')), {
-      timeoutMs: budget,
-      what: 'the inspected tab',
+    const dtTarget = await browser.waitForTarget((t) => t.url().startsWith(DEVTOOLS_URL), {
+      timeout: budget,
     });
+    const dt = await withTimeout(dtTarget.asPage(), budget, 'the DevTools window page');
+    const page = await pollUntil(
+      async () => (await browser.pages()).find((p) => !p.url().startsWith('devtools://')),
+      {
+        timeoutMs: budget,
+        what: 'the inspected tab',
+      },
+    );
     // Dock at the bottom so the extension's tab is not in the overflow menu, then select the panel.
     await pollUntil(
       () =>
@@ -58,7 +63,10 @@ export async function launchChromium(options: LaunchOptions): Promise<PanelSessi
           const view = UI.InspectorView.InspectorView.maybeGetInspectorViewInstance();
           return !!view && view.tabbedPane.tabIds().includes(${JSON.stringify(panelId)});
         })()`),
-      { timeoutMs: budget, what: `the DevTools tab ${panelId} (devtools page ran panels.create("${title}"))` },
+      {
+        timeoutMs: budget,
+        what: `the DevTools tab ${panelId} (devtools page ran panels.create("${title}"))`,
+      },
     );
     await dt.evaluate(`(async () => {
       const UI = await import('./ui/legacy/legacy.js');
@@ -68,12 +76,14 @@ export async function launchChromium(options: LaunchOptions): Promise<PanelSessi
     const panelShown = Date.now() - t0;
     const frame: Frame = await dt.waitForFrame((f) => f.url() === panelUrl, { timeout: budget });
 
-    const panelEval = async <T,>(expression: string): Promise<T> => {
+    const panelEval = async <T>(expression: string): Promise<T> => {
       const json = (await frame.evaluate(jsonWrapped(expression))) as string;
       return JSON.parse(json) as T;
     };
-    const waitInPanel = <T,>(expression: string, o: { timeoutMs?: number; what?: string; intervalMs?: number } = {}) =>
-      pollUntil(() => panelEval<T>(expression), { what: expression, ...o });
+    const waitInPanel = <T>(
+      expression: string,
+      o: { timeoutMs?: number; what?: string; intervalMs?: number } = {},
+    ) => pollUntil(() => panelEval<T>(expression), { what: expression, ...o });
     await waitInPanel(ready, { timeoutMs: budget, what: `panel ready (${ready})` });
     const panelUsable = Date.now() - t0;
 
@@ -102,10 +112,13 @@ export async function launchChromium(options: LaunchOptions): Promise<PanelSessi
       closeDevTools: async () => {
         // What DevTools' own close button does.
         await dt.evaluate('InspectorFrontendHost.closeWindow()').catch(() => undefined);
-        await pollUntil(async () => !(await browser.targets()).some((t) => t.url().startsWith(DEVTOOLS_URL)), {
-          timeoutMs: 10_000,
-          what: 'the DevTools window to close',
-        });
+        await pollUntil(
+          async () => !(await browser.targets()).some((t) => t.url().startsWith(DEVTOOLS_URL)),
+          {
+            timeoutMs: 10_000,
+            what: 'the DevTools window to close',
+          },
+        );
       },
       close: async () => {
         await browser.close();

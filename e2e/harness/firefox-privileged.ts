@@ -21,22 +21,37 @@ export function panelFrameScript(): void {
       .then(() => {
         // wantXrays:false → the expression sees the panel's own objects (clicks reach Preact's handlers).
         // content.eval is refused by the extension CSP; a sandbox is not subject to it.
-        const sandbox = Cu.Sandbox(content, { sandboxPrototype: content, wantXrays: false, sandboxName: 'sessionscope-e2e' });
+        const sandbox = Cu.Sandbox(content, {
+          sandboxPrototype: content,
+          wantXrays: false,
+          sandboxName: 'sessionscope-e2e',
+        });
         return Cu.evalInSandbox(expr, sandbox);
       })
       .then(
-        (value: unknown) => sendAsyncMessage('sessionscope-e2e:result', { id, ok: true, value: String(value) }),
-        (error: any) => sendAsyncMessage('sessionscope-e2e:result', { id, ok: false, value: String((error && error.message) || error) }),
+        (value: unknown) =>
+          sendAsyncMessage('sessionscope-e2e:result', { id, ok: true, value: String(value) }),
+        (error: any) =>
+          sendAsyncMessage('sessionscope-e2e:result', {
+            id,
+            ok: false,
+            value: String((error && error.message) || error),
+          }),
       );
   });
 }
 
 /** Runs in browser.xhtml: opens the toolbox on the selected tab, selects the panel, installs helpers on window. */
-export async function openPanel(args: { extensionId: string; title: string; timeoutMs: number; frameScriptUrl: string }): Promise<string> {
+export async function openPanel(args: {
+  extensionId: string;
+  title: string;
+  timeoutMs: number;
+  frameScriptUrl: string;
+}): Promise<string> {
   const w = globalThis as any;
   const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
   const deadline = Date.now() + args.timeoutMs;
-  const until = async <T,>(probe: () => T, what: string): Promise<NonNullable<T>> => {
+  const until = async <T>(probe: () => T, what: string): Promise<NonNullable<T>> => {
     for (;;) {
       const v = probe();
       if (v) return v as NonNullable<T>;
@@ -52,9 +67,13 @@ export async function openPanel(args: { extensionId: string; title: string; time
     `the toolbox tool labelled "${args.title}" (devtools page ran panels.create)`,
   );
   await toolbox.selectTool(tool.id);
-  const policy = await until(() => WebExtensionPolicy.getByID(args.extensionId), `extension ${args.extensionId}`);
+  const policy = await until(
+    () => WebExtensionPolicy.getByID(args.extensionId),
+    `extension ${args.extensionId}`,
+  );
   const panelBrowser = () => {
-    for (const v of policy.extension.views) if (v.viewType === 'devtools_panel' && v.xulBrowser) return v.xulBrowser;
+    for (const v of policy.extension.views)
+      if (v.viewType === 'devtools_panel' && v.xulBrowser) return v.xulBrowser;
     return null;
   };
   await until(panelBrowser, 'the devtools_panel view of the extension');

@@ -35,16 +35,24 @@ export async function launchFirefox(options: LaunchOptions): Promise<PanelSessio
   });
   const browserUp = Date.now() - t0;
   try {
-    const extensionId = await withTimeout(browser.installExtension(resolve(options.extensionDir)), budget, 'installExtension');
-    const page = await pollUntil(async () => (await browser.pages())[0], { timeoutMs: budget, what: 'the inspected tab' });
+    const extensionId = await withTimeout(
+      browser.installExtension(resolve(options.extensionDir)),
+      budget,
+      'installExtension',
+    );
+    const page = await pollUntil(async () => (await browser.pages())[0], {
+      timeoutMs: budget,
+      what: 'the inspected tab',
+    });
     const connection = (browser as unknown as { connection: BidiConnection }).connection;
     const tree = await connection.send('browsingContext.getTree', { 'moz:scope': 'chrome' });
     const chromeContext = (tree.result.contexts as { context: string; url: string }[]).find(
       (c) => c.url === 'chrome://browser/content/browser.xhtml',
     )?.context;
-    if (!chromeContext) throw new Error('no browser.xhtml context (is --remote-allow-system-access honoured?)');
+    if (!chromeContext)
+      throw new Error('no browser.xhtml context (is --remote-allow-system-access honoured?)');
 
-    const chromeEval = async <T,>(expression: string): Promise<T> => {
+    const chromeEval = async <T>(expression: string): Promise<T> => {
       const { result } = await connection.send('script.evaluate', {
         expression,
         target: { context: chromeContext },
@@ -52,7 +60,9 @@ export async function launchFirefox(options: LaunchOptions): Promise<PanelSessio
         resultOwnership: 'none',
       });
       if (result.type === 'exception') {
-        throw new Error(`privileged script failed: ${result.exceptionDetails?.text ?? JSON.stringify(result.exceptionDetails)}`);
+        throw new Error(
+          `privileged script failed: ${result.exceptionDetails?.text ?? JSON.stringify(result.exceptionDetails)}`,
+        );
       }
       return result.result?.value as T;
     };
@@ -60,12 +70,16 @@ export async function launchFirefox(options: LaunchOptions): Promise<PanelSessio
     await chromeEval(serialize(openPanel, { extensionId, title, timeoutMs: budget, frameScriptUrl }));
     const panelShown = Date.now() - t0;
 
-    const panelEval = async <T,>(expression: string): Promise<T> => {
-      const json = await chromeEval<string>(`window.__sessionscopeE2E.evalInPanel(${JSON.stringify(jsonWrapped(expression))})`);
+    const panelEval = async <T>(expression: string): Promise<T> => {
+      const json = await chromeEval<string>(
+        `window.__sessionscopeE2E.evalInPanel(${JSON.stringify(jsonWrapped(expression))})`,
+      );
       return JSON.parse(json) as T;
     };
-    const waitInPanel = <T,>(expression: string, o: { timeoutMs?: number; what?: string; intervalMs?: number } = {}) =>
-      pollUntil(() => panelEval<T>(expression), { what: expression, ...o });
+    const waitInPanel = <T>(
+      expression: string,
+      o: { timeoutMs?: number; what?: string; intervalMs?: number } = {},
+    ) => pollUntil(() => panelEval<T>(expression), { what: expression, ...o });
     await waitInPanel(ready, { timeoutMs: budget, what: `panel ready (${ready})` });
     const panelUsable = Date.now() - t0;
 

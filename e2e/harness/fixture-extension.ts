@@ -18,11 +18,19 @@ export async function writeFixtureExtension(browser: BrowserName): Promise<strin
     version: '0.0.1',
     devtools_page: 'extension/devtools/devtools.html',
     background: browser === 'firefox' ? { scripts: ['bg.js'] } : { service_worker: 'bg.js' },
-    ...(browser === 'firefox' ? { browser_specific_settings: { gecko: { id: 'harness-fixture@sessionscope.dev' } } } : {}),
+    ...(browser === 'firefox'
+      ? { browser_specific_settings: { gecko: { id: 'harness-fixture@sessionscope.dev' } } }
+      : {}),
   };
   await writeFile(join(dir, 'manifest.json'), JSON.stringify(manifest, null, 2));
-  await writeFile(join(dir, 'bg.js'), '// nothing: a background so the extension has one, as the real one does\n');
-  await writeFile(join(dir, 'extension/devtools/devtools.html'), '<!doctype html><script src="devtools.js"></script>\n');
+  await writeFile(
+    join(dir, 'bg.js'),
+    '// nothing: a background so the extension has one, as the real one does\n',
+  );
+  await writeFile(
+    join(dir, 'extension/devtools/devtools.html'),
+    '<!doctype html><script src="devtools.js"></script>\n',
+  );
   await writeFile(
     join(dir, 'extension/devtools/devtools.js'),
     "(globalThis.browser ?? chrome).devtools.panels.create('Sessions', '', '/extension/panel/index.html');\n",

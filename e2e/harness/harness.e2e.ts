@@ -20,7 +20,10 @@ afterAll(() => new Promise<void>((r) => server.close(() => r())));
 describe.each<BrowserName>(['chromium', 'firefox'])('harness on %s', (browser) => {
   test('panel opens, sees the inspected tab, types, clicks, screenshots', async () => {
     const dir = await writeFixtureExtension(browser);
-    const s = await launchWithPanel(browser, { extensionDir: dir, readyExpression: `!!document.querySelector('[data-testid=pairing-input]')` });
+    const s = await launchWithPanel(browser, {
+      extensionDir: dir,
+      readyExpression: `!!document.querySelector('[data-testid=pairing-input]')`,
+    });
     try {
       console.log(`${browser} fixture timings (ms):`, JSON.stringify(s.timings));
       expect(s.timings.panelUsable).toBeLessThan(10_000);
@@ -32,10 +35,13 @@ describe.each<BrowserName>(['chromium', 'firefox'])('harness on %s', (browser) =
           navigations++;
           await s.gotoInInspectedTab(`${base}/one`);
           return s
-            .waitInPanel<string>(`[...document.querySelectorAll('[data-testid=request-row]')].map((r) => r.dataset.url).find((u) => u.endsWith('/one'))`, {
-              timeoutMs: 1_500,
-              what: 'a request row for /one',
-            })
+            .waitInPanel<string>(
+              `[...document.querySelectorAll('[data-testid=request-row]')].map((r) => r.dataset.url).find((u) => u.endsWith('/one'))`,
+              {
+                timeoutMs: 1_500,
+                what: 'a request row for /one',
+              },
+            )
             .catch(() => null);
         },
         { timeoutMs: 10_000, what: 'a request row for /one (navigating again each 1.5 s)' },
@@ -45,9 +51,16 @@ describe.each<BrowserName>(['chromium', 'firefox'])('harness on %s', (browser) =
       expect(await s.page.$eval('h1', (e) => e.textContent)).toBe('fixture /one');
       await s.typeInPanel('[data-testid=pairing-input]', 'sessionscope1:abc');
       await s.clickInPanel('[data-testid=pairing-save]');
-      expect(await s.panelEval<string>(`document.querySelector('[data-testid=pairing-status]').textContent`)).toBe('Paired: sessionscope1:abc');
-      expect(await s.panelEval(`Promise.resolve({ a: [1, 'x'], b: null })`)).toEqual({ a: [1, 'x'], b: null });
-      await expect(s.waitInPanel('false', { timeoutMs: 300, what: 'something that never comes' })).rejects.toThrow(/something that never comes/);
+      expect(
+        await s.panelEval<string>(`document.querySelector('[data-testid=pairing-status]').textContent`),
+      ).toBe('Paired: sessionscope1:abc');
+      expect(await s.panelEval(`Promise.resolve({ a: [1, 'x'], b: null })`)).toEqual({
+        a: [1, 'x'],
+        b: null,
+      });
+      await expect(
+        s.waitInPanel('false', { timeoutMs: 300, what: 'something that never comes' }),
+      ).rejects.toThrow(/something that never comes/);
       const png = `${dir}/shot.png`;
       await s.screenshot(png);
       const { readFile } = await import('node:fs/promises');

@@ -60,6 +60,7 @@ export interface PanelSession {
 export const DEFAULTS = {
   panelTitle: 'Sessions',
   panelPath: 'extension/panel/index.html',
-  readyExpression: "document.readyState === 'complete' && !!document.body && document.body.childElementCount > 0",
+  readyExpression:
+    "document.readyState === 'complete' && !!document.body && document.body.childElementCount > 0",
   timeoutMs: 30_000,
 };

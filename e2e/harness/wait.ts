@@ -19,7 +19,9 @@ export async function pollUntil<T>(
       lastError = error;
     }
     if (Date.now() >= deadline) {
-      const detail = lastError ? `last error: ${lastError instanceof Error ? lastError.message : String(lastError)}` : `last value: ${JSON.stringify(last)}`;
+      const detail = lastError
+        ? `last error: ${lastError instanceof Error ? lastError.message : String(lastError)}`
+        : `last value: ${JSON.stringify(last)}`;
       throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what} (${detail})`);
     }
     await sleep(intervalMs);
@@ -33,7 +35,10 @@ export async function withTimeout<T>(promise: Promise<T>, timeoutMs: number, wha
     return await Promise.race([
       promise,
       new Promise<never>((_, reject) => {
-        timer = setTimeout(() => reject(new Error(`Timed out after ${timeoutMs} ms waiting for ${what}`)), timeoutMs);
+        timer = setTimeout(
+          () => reject(new Error(`Timed out after ${timeoutMs} ms waiting for ${what}`)),
+          timeoutMs,
+        );
       }),
     ]);
   } finally {
@@ -48,10 +53,16 @@ export function jsonWrapped(expression: string): string {
 
 export function panelHelpers(panelEval: (expression: string) => Promise<unknown>) {
   const enabled = (selector: string) =>
-    pollUntil(() => panelEval(`(() => { const el = document.querySelector(${JSON.stringify(selector)}); return !!el && !el.disabled; })()`), {
-      timeoutMs: 5_000,
-      what: `an enabled ${selector} in the panel`,
-    });
+    pollUntil(
+      () =>
+        panelEval(
+          `(() => { const el = document.querySelector(${JSON.stringify(selector)}); return !!el && !el.disabled; })()`,
+        ),
+      {
+        timeoutMs: 5_000,
+        what: `an enabled ${selector} in the panel`,
+      },
+    );
   return {
     typeInPanel: async (selector: string, text: string) => {
       await enabled(selector);

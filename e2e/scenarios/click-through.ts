@@ -2,7 +2,18 @@ import { expect } from 'vitest';
 import { generateKey } from '../../protocol/src/keys.js';
 import { startDemo } from '../../demo-app/src/server.js';
 import type { BrowserName, PanelSession } from '../harness/index.js';
-import { DIFF_ENTRIES, SCREENSHOTS, openPanel, pairAndWarmUp, selectRow, submit, timed, waitForRow, type DiffEntry, type Row } from './common.js';
+import {
+  DIFF_ENTRIES,
+  SCREENSHOTS,
+  openPanel,
+  pairAndWarmUp,
+  selectRow,
+  submit,
+  timed,
+  waitForRow,
+  type DiffEntry,
+  type Row,
+} from './common.js';
 
 const decoded = (change: string) => (r: Row) => r.state === 'decoded' && r.change === change;
 
@@ -29,21 +40,36 @@ export async function clickThrough(browser: BrowserName): Promise<Record<string,
       await waitForRow(panel, 'GET', url('/'), decoded('new'), 'GET / decoded as new');
       await panel.gotoInInspectedTab(url('/'));
       expect(await page.$eval('[data-testid=views]', (e) => e.textContent)).toBe('2');
-      const row = await waitForRow(panel, 'GET', url('/'), decoded('modified'), 'second GET / decoded as modified');
+      const row = await waitForRow(
+        panel,
+        'GET',
+        url('/'),
+        decoded('modified'),
+        'second GET / decoded as modified',
+      );
       expect(row.status).toBe('200');
     });
 
     await timed('login (regenerated)', t, async () => {
       await submit(page, 'login');
       expect(await page.$eval('[data-testid=user]', (e) => e.textContent)).toBe('ann');
-      const row = await waitForRow(panel, 'POST', url('/login'), decoded('regenerated'), 'POST /login decoded as regenerated');
+      const row = await waitForRow(
+        panel,
+        'POST',
+        url('/login'),
+        decoded('regenerated'),
+        'POST /login decoded as regenerated',
+      );
       expect(row.status).toBe('303');
       await selectRow(panel, 'POST', url('/login'));
       await panel.clickInPanel('[data-testid=tab-diff]');
-      await panel.waitInPanel(`document.querySelector('[data-testid=change-badge]')?.dataset.change === 'regenerated'`, {
-        timeoutMs: 5_000,
-        what: 'change-badge regenerated for POST /login',
-      });
+      await panel.waitInPanel(
+        `document.querySelector('[data-testid=change-badge]')?.dataset.change === 'regenerated'`,
+        {
+          timeoutMs: 5_000,
+          what: 'change-badge regenerated for POST /login',
+        },
+      );
       const entries = await panel.waitInPanel<DiffEntry[]>(
         `(() => { const e = ${DIFF_ENTRIES}; return e.some((x) => x.path === 'user') ? e : null; })()`,
         { timeoutMs: 5_000, what: 'a diff entry for user on POST /login' },
@@ -54,7 +80,13 @@ export async function clickThrough(browser: BrowserName): Promise<Record<string,
     await timed('add to cart (modified, cart diff)', t, async () => {
       await submit(page, 'home-cart-add');
       expect(await page.$eval('[data-testid=cart-qty-teapot]', (e) => e.textContent)).toBe('1');
-      await waitForRow(panel, 'POST', url('/cart/add'), decoded('modified'), 'POST /cart/add decoded as modified');
+      await waitForRow(
+        panel,
+        'POST',
+        url('/cart/add'),
+        decoded('modified'),
+        'POST /cart/add decoded as modified',
+      );
       await selectRow(panel, 'POST', url('/cart/add'));
       await panel.clickInPanel('[data-testid=tab-diff]');
       const entries = await panel.waitInPanel<DiffEntry[]>(
@@ -68,19 +100,31 @@ export async function clickThrough(browser: BrowserName): Promise<Record<string,
       await page.goto(url('/'), { waitUntil: 'load' });
       await submit(page, 'logout');
       expect(await page.$eval('[data-testid=user]', (e) => e.textContent)).toBe('anonymous');
-      await waitForRow(panel, 'POST', url('/logout'), decoded('destroyed'), 'POST /logout decoded as destroyed');
+      await waitForRow(
+        panel,
+        'POST',
+        url('/logout'),
+        decoded('destroyed'),
+        'POST /logout decoded as destroyed',
+      );
       await selectRow(panel, 'POST', url('/logout'));
       await panel.clickInPanel('[data-testid=tab-session]');
-      await panel.waitInPanel(`!!document.querySelector('[data-testid=session-tree]')`, { timeoutMs: 5_000, what: 'session-tree for POST /logout' });
+      await panel.waitInPanel(`!!document.querySelector('[data-testid=session-tree]')`, {
+        timeoutMs: 5_000,
+        what: 'session-tree for POST /logout',
+      });
     });
     // The screenshot: every row of the walk, the login selected (regenerated, its diff).
     await timed('screenshot', t, async () => {
       await selectRow(panel, 'POST', url('/login'));
       await panel.clickInPanel('[data-testid=tab-diff]');
-      await panel.waitInPanel(`document.querySelector('[data-testid=change-badge]')?.dataset.change === 'regenerated'`, {
-        timeoutMs: 5_000,
-        what: 'the login diff before the screenshot',
-      });
+      await panel.waitInPanel(
+        `document.querySelector('[data-testid=change-badge]')?.dataset.change === 'regenerated'`,
+        {
+          timeoutMs: 5_000,
+          what: 'the login diff before the screenshot',
+        },
+      );
       await panel.screenshot(`${SCREENSHOTS}/${browser}-panel.png`);
     });
     t['panel usable (harness)'] = s.timings.panelUsable;

@@ -7,7 +7,13 @@ import type { HTTPResponse, Page } from 'puppeteer-core';
 import { launchWithPanel, pollUntil, type BrowserName, type PanelSession } from '../harness/index.js';
 
 export const REPO = fileURLToPath(new URL('../../', import.meta.url));
-export const SCREENSHOTS = `${REPO}docs/screenshots`;
+/**
+ * Where the scenarios write their PNGs: docs/screenshots when SESSIONSCOPE_UPDATE_SCREENSHOTS=1
+ * (`SESSIONSCOPE_UPDATE_SCREENSHOTS=1 npm run test:e2e`), else the gitignored .e2e-artifacts/, so an
+ * ordinary run leaves the tree clean.
+ */
+export const SCREENSHOTS =
+  process.env.SESSIONSCOPE_UPDATE_SCREENSHOTS === '1' ? `${REPO}docs/screenshots` : `${REPO}.e2e-artifacts`;
 
 /**
  * A private copy of dist/chrome or dist/firefox: a `vite build --watch` (or a parallel build)
@@ -15,7 +21,8 @@ export const SCREENSHOTS = `${REPO}docs/screenshots`;
  */
 export async function extensionDirFor(browser: BrowserName): Promise<string> {
   const dir = `${REPO}dist/${browser === 'chromium' ? 'chrome' : 'firefox'}`;
-  if (!existsSync(`${dir}/manifest.json`)) throw new Error(`${dir}/manifest.json missing: run "npm run build" first`);
+  if (!existsSync(`${dir}/manifest.json`))
+    throw new Error(`${dir}/manifest.json missing: run "npm run build" first`);
   const copy = await mkdtemp(join(tmpdir(), `sessionscope-${browser}-ext-`));
   await cp(dir, copy, { recursive: true });
   JSON.parse(await readFile(join(copy, 'manifest.json'), 'utf8')); // a torn copy fails here, plainly
@@ -28,7 +35,11 @@ export const PANEL_READY = `!!document.querySelector('[data-testid=app]') && !!d
 export async function openPanel(browser: BrowserName): Promise<PanelSession> {
   // Chromium undocked: DevTools gets the whole 1400×900 window (more virtualized rows rendered, a readable screenshot).
   const extensionDir = await extensionDirFor(browser);
-  const session = await launchWithPanel(browser, { extensionDir, readyExpression: PANEL_READY, dock: 'undocked' });
+  const session = await launchWithPanel(browser, {
+    extensionDir,
+    readyExpression: PANEL_READY,
+    dock: 'undocked',
+  });
   const close = session.close;
   session.close = async () => {
     await close();
@@ -83,7 +94,9 @@ export async function waitForRow(
       { timeoutMs, what },
     );
   } catch (error) {
-    throw new Error(`${(error as Error).message}\nrows in the panel:\n${seen.map((r) => `  ${r.method} ${r.url} ${r.status} ${r.state} ${r.change}`).join('\n')}`);
+    throw new Error(
+      `${(error as Error).message}\nrows in the panel:\n${seen.map((r) => `  ${r.method} ${r.url} ${r.status} ${r.state} ${r.change}`).join('\n')}`,
+    );
   }
 }
 
@@ -113,11 +126,16 @@ export const DIFF_ENTRIES = `[...document.querySelectorAll('[data-testid=diff-en
 
 /** Submits a form of the demo page by clicking its submit button; resolves after the redirect target loaded. */
 export async function submit(page: Page, testid: string): Promise<void> {
-  await Promise.all([page.waitForNavigation({ waitUntil: 'load', timeout: 15_000 }), page.click(`[data-testid=${testid}-submit]`)]);
+  await Promise.all([
+    page.waitForNavigation({ waitUntil: 'load', timeout: 15_000 }),
+    page.click(`[data-testid=${testid}-submit]`),
+  ]);
 }
 
 /** Records every response the inspected tab received (all headers, lower-cased names). */
-export function recordResponses(page: Page): { url: string; status: number; headers: Record<string, string> }[] {
+export function recordResponses(
+  page: Page,
+): { url: string; status: number; headers: Record<string, string> }[] {
   const seen: { url: string; status: number; headers: Record<string, string> }[] = [];
   page.on('response', (r: HTTPResponse) => {
     seen.push({ url: r.url(), status: r.status(), headers: r.headers() });
@@ -150,10 +168,13 @@ export async function pairAndWarmUp(
   await timed('pair', t, async () => {
     await panel.typeInPanel('[data-testid=pairing-input]', key.pairing);
     await panel.clickInPanel('[data-testid=pairing-save]');
-    await panel.waitInPanel(`document.querySelector('[data-testid=pairing-status]')?.textContent.includes(${JSON.stringify(key.kid)})`, {
-      timeoutMs: 5_000,
-      what: `pairing-status showing kid ${key.kid}`,
-    });
+    await panel.waitInPanel(
+      `document.querySelector('[data-testid=pairing-status]')?.textContent.includes(${JSON.stringify(key.kid)})`,
+      {
+        timeoutMs: 5_000,
+        what: `pairing-status showing kid ${key.kid}`,
+      },
+    );
   });
   await timed('warm-up (header rule active)', t, () => warmUp(panel, url, 'decoded', t));
 }
@@ -162,7 +183,12 @@ export async function pairAndWarmUp(
  * Navigates to /health until its row shows with `state` (decoded: the key-id rule is active;
  * plain: the panel's network subscription is live), then clicks clear.
  */
-export async function warmUp(panel: PanelSession, url: (path: string) => string, state: 'decoded' | 'plain', t: Record<string, number>): Promise<void> {
+export async function warmUp(
+  panel: PanelSession,
+  url: (path: string) => string,
+  state: 'decoded' | 'plain',
+  t: Record<string, number>,
+): Promise<void> {
   const deadline = Date.now() + 10_000;
   let attempts = 0;
   for (;;) {

@@ -4,7 +4,8 @@ import { startDemo } from '../../demo-app/src/server.js';
 import { pollUntil, type BrowserName, type PanelSession } from '../harness/index.js';
 import { openPanel, pairAndWarmUp, recordResponses, submit, timed } from './common.js';
 
-const debugHeaders = (headers: Record<string, string>) => Object.keys(headers).filter((h) => h.toLowerCase().startsWith('x-sessionscope'));
+const debugHeaders = (headers: Record<string, string>) =>
+  Object.keys(headers).filter((h) => h.toLowerCase().startsWith('x-sessionscope'));
 
 /**
  * The key id goes out only while the panel is open: paired, the demo answers with X-Sessionscope;
@@ -23,7 +24,9 @@ export async function panelClosed(browser: BrowserName): Promise<Record<string, 
     const responses = recordResponses(panel.page);
     await panel.gotoInInspectedTab(url('/'));
     const open = responses.find((r) => r.url === url('/'));
-    expect(open && debugHeaders(open.headers), 'GET / with the panel open carries X-Sessionscope').toEqual(['x-sessionscope']);
+    expect(open && debugHeaders(open.headers), 'GET / with the panel open carries X-Sessionscope').toEqual([
+      'x-sessionscope',
+    ]);
 
     await timed('close DevTools', t, () => panel.closeDevTools());
     // Rule removal follows the panel port's disconnect in the background: allow it a moment, and count.

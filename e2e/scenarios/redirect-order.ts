@@ -25,12 +25,17 @@ export async function redirectOrder(browser: BrowserName): Promise<Record<string
     await waitForRow(panel, 'POST', url('/cart/add'), (r) => r.state === 'decoded', 'POST /cart/add decoded');
     await waitForRow(panel, 'GET', url('/cart'), (r) => r.state === 'decoded', 'GET /cart decoded');
 
-    const order = (await rows(panel)).filter((r) => r.url.startsWith(demo.url) && !r.url.endsWith('/favicon.ico')).map((r) => `${r.method} ${new URL(r.url).pathname}`);
+    const order = (await rows(panel))
+      .filter((r) => r.url.startsWith(demo.url) && !r.url.endsWith('/favicon.ico'))
+      .map((r) => `${r.method} ${new URL(r.url).pathname}`);
     expect(order).toEqual(['GET /', 'POST /cart/add', 'GET /cart']);
 
     await selectRow(panel, 'POST', url('/cart/add'));
     await panel.clickInPanel('[data-testid=tab-diff]');
-    await panel.waitInPanel(`!!document.querySelector('[data-testid=diff-handler]')`, { timeoutMs: 5_000, what: 'diff-handler of POST /cart/add' });
+    await panel.waitInPanel(`!!document.querySelector('[data-testid=diff-handler]')`, {
+      timeoutMs: 5_000,
+      what: 'diff-handler of POST /cart/add',
+    });
     const sincePrevious = await panel.panelEval<string[]>(
       `[...document.querySelectorAll('[data-testid=diff-previous] [data-testid=diff-entry]')].map((e) => e.dataset.kind + ' ' + e.dataset.path)`,
     );

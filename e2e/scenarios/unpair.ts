@@ -16,14 +16,25 @@ export async function unpair(browser: BrowserName): Promise<Record<string, numbe
     const url = (path: string) => `${demo.url}${path}`;
     await pairAndWarmUp(panel, key, url, t);
     await panel.gotoInInspectedTab(url('/'));
-    await waitForRow(panel, 'GET', url('/'), (r) => r.state === 'decoded' && r.change === 'new', 'GET / decoded as new while paired');
+    await waitForRow(
+      panel,
+      'GET',
+      url('/'),
+      (r) => r.state === 'decoded' && r.change === 'new',
+      'GET / decoded as new while paired',
+    );
 
     await panel.clickInPanel('[data-testid=unpair]');
-    await panel.waitInPanel(`/Not paired/.test(document.querySelector('[data-testid=pairing-status]')?.textContent ?? '')`, {
-      timeoutMs: 5_000,
-      what: 'pairing-status "Not paired" after unpair',
-    });
-    expect(await panel.panelEval<boolean>(`!!document.querySelector('[data-testid=pairing-input]')`)).toBe(true);
+    await panel.waitInPanel(
+      `/Not paired/.test(document.querySelector('[data-testid=pairing-status]')?.textContent ?? '')`,
+      {
+        timeoutMs: 5_000,
+        what: 'pairing-status "Not paired" after unpair',
+      },
+    );
+    expect(await panel.panelEval<boolean>(`!!document.querySelector('[data-testid=pairing-input]')`)).toBe(
+      true,
+    );
 
     const responses = recordResponses(panel.page);
     let attempts = 0;
@@ -40,7 +51,13 @@ export async function unpair(browser: BrowserName): Promise<Record<string, numbe
       ),
     );
     t['navigations until plain'] = attempts;
-    await waitForRow(panel, 'GET', url('/'), (r) => r.state === 'plain', 'the last GET / as plain after unpair');
+    await waitForRow(
+      panel,
+      'GET',
+      url('/'),
+      (r) => r.state === 'plain',
+      'the last GET / as plain after unpair',
+    );
     return t;
   } finally {
     await s?.close();
