@@ -7,14 +7,20 @@
  * case runs BENCH_ROUNDS rounds; a round loads both sides back to back (who goes
  * first alternates) and yields one ratio. The median ratio is the figure; the
  * spread (min–max) says how far to trust it.
+ *
+ * Throughput suffers from whatever else the machine runs; the app process's own
+ * CPU time per request (utime + stime from /proc, Linux) hardly does. Both are
+ * printed: `cpu ratio` = CPU per request without / with, i.e. the throughput
+ * ratio an app bound by its own core would see.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import autocannon from 'autocannon';
 import { DEBUG_HEADER, KEY_ID_HEADER, generateKey, parseDebugHeader } from '../protocol/src/index.js';
 
-const DURATION_S = Number(process.env.BENCH_DURATION ?? 3);
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
+const DURATION_S = Number(process.env.BENCH_DURATION ?? 2);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 7);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
 
 interface Instance {
@@ -55,10 +61,24 @@ async function firstReply(port: number, headers: Record<string, string>): Promis
   };
 }
 
-async function load(port: number, headers: Record<string, string>, seconds: number): Promise<number> {
-  const result = await autocannon({ url: `http://127.0.0.1:${port}/`, connections: CONNECTIONS, duration: seconds, headers });
+/** CPU seconds (user + system) a process has used so far; Linux /proc, 10 ms ticks. */
+function cpuSeconds(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
+interface Load {
+  rate: number;
+  /** CPU microseconds of the app process per request. */
+  cpuUs: number;
+}
+
+async function load(app: Instance, headers: Record<string, string>, seconds: number): Promise<Load> {
+  const cpu0 = cpuSeconds(app.child.pid!);
+  const result = await autocannon({ url: `http://127.0.0.1:${app.port}/`, connections: CONNECTIONS, duration: seconds, headers });
+  const cpu = cpuSeconds(app.child.pid!) - cpu0;
   if (result.non2xx > 0 || result.errors > 0) throw new Error(`bench saw ${result.non2xx} non-2xx and ${result.errors} errors`);
-  return result.requests.average;
+  return { rate: result.requests.average, cpuUs: (cpu * 1e6) / Math.max(1, result.requests.total) };
 }
 
 const median = (xs: number[]): number => {
@@ -74,17 +94,20 @@ async function compare(label: string, kb: number, withKid: boolean): Promise<voi
     const kidHeader: Record<string, string> = withKid ? { [KEY_ID_HEADER]: key.kid } : {};
     const a = await firstReply(without.port, kidHeader);
     const b = await firstReply(withMw.port, kidHeader);
-    const runA = (seconds = DURATION_S) => load(without.port, { ...kidHeader, cookie: a.cookie }, seconds);
-    const runB = (seconds = DURATION_S) => load(withMw.port, { ...kidHeader, cookie: b.cookie }, seconds);
+    const runA = (seconds = DURATION_S) => load(without, { ...kidHeader, cookie: a.cookie }, seconds);
+    const runB = (seconds = DURATION_S) => load(withMw, { ...kidHeader, cookie: b.cookie }, seconds);
     // Warm both (JIT, sockets) before measuring.
     await runA(1);
     await runB(1);
     const ratios: number[] = [];
+    const cpuRatios: number[] = [];
     const ratesA: number[] = [];
     const ratesB: number[] = [];
+    const cpuA: number[] = [];
+    const cpuB: number[] = [];
     for (let round = 0; round < ROUNDS; round++) {
-      let ra: number;
-      let rb: number;
+      let ra: Load;
+      let rb: Load;
       if (round % 2 === 0) {
         ra = await runA();
         rb = await runB();
@@ -92,16 +115,21 @@ async function compare(label: string, kb: number, withKid: boolean): Promise<voi
         rb = await runB();
         ra = await runA();
       }
-      ratesA.push(ra);
-      ratesB.push(rb);
-      ratios.push(rb / ra);
+      ratesA.push(ra.rate);
+      ratesB.push(rb.rate);
+      ratios.push(rb.rate / ra.rate);
+      cpuA.push(ra.cpuUs);
+      cpuB.push(rb.cpuUs);
+      cpuRatios.push(ra.cpuUs / rb.cpuUs);
     }
     const header = withKid
       ? `; header ${b.kind} ${b.debugHeaderBytes} B = ${(b.debugHeaderBytes / kb).toFixed(b.debugHeaderBytes / kb < 10 ? 1 : 0)} B per KB of session`
       : '';
     console.log(
       `${label.padEnd(34)} without ${median(ratesA).toFixed(0).padStart(6)} req/s   with ${median(ratesB).toFixed(0).padStart(6)} req/s   ` +
-        `ratio ${median(ratios).toFixed(3)} (${Math.min(...ratios).toFixed(2)}–${Math.max(...ratios).toFixed(2)})${header}`,
+        `ratio ${median(ratios).toFixed(3)} (${Math.min(...ratios).toFixed(2)}–${Math.max(...ratios).toFixed(2)})   ` +
+        `cpu/req ${median(cpuA).toFixed(0)} → ${median(cpuB).toFixed(0)} µs, cpu ratio ${median(cpuRatios).toFixed(3)} ` +
+        `(${Math.min(...cpuRatios).toFixed(2)}–${Math.max(...cpuRatios).toFixed(2)})${header}`,
     );
   } finally {
     without.child.kill();
@@ -109,12 +137,12 @@ async function compare(label: string, kb: number, withKid: boolean): Promise<voi
   }
 }
 
-const cases = (process.env.BENCH_CASES ?? 'nokid,kid1,kid64').split(',');
+const cases = (process.env.BENCH_CASES ?? 'nokid,kidhalf,kid1,kid64').split(',');
 console.log(
   `server-lib overhead: autocannon, ${CONNECTIONS} connections, ${ROUNDS} rounds × ${DURATION_S} s per side, loopback; ` +
     'median ratio (min–max over rounds)\n',
 );
 if (cases.includes('nokid')) await compare('no key id (every other request)', 1, false);
+if (cases.includes('kidhalf')) await compare('key id, 0.5 KB session', 0.5, true);
 if (cases.includes('kid1')) await compare('key id, 1 KB session', 1, true);
 if (cases.includes('kid64')) await compare('key id, 64 KB session', 64, true);
-if (cases.includes('kid4')) await compare('key id, 4 KB session', 4, true);
