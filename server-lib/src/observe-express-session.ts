@@ -40,6 +40,29 @@ function cookieOptions(cookie: unknown, name: string, rolling: boolean | null): 
  * map is the only side-effect-free way to learn the TTL: `store.get` would
  * delete expired entries and `touch` would extend them.
  */
+const COOKIE_FIRST = '{"cookie":{';
+
+/**
+ * express-session serializes a session with `cookie` as its first key, so the
+ * expiry sits in the first few hundred characters of what may be megabytes:
+ * `{"cookie":{…}` closed, parsed alone. Cookie values are JSON primitives; the
+ * scan still honours strings and escapes. Anything else: undefined (parse it all).
+ */
+export function leadingCookieJson(raw: string): string | undefined {
+  if (!raw.startsWith(COOKIE_FIRST)) return undefined;
+  let inString = false;
+  for (let i = COOKIE_FIRST.length; i < raw.length; i++) {
+    const c = raw.charCodeAt(i);
+    if (inString) {
+      if (c === 0x5c) i++; // backslash: skip the escaped character
+      else if (c === 0x22) inString = false;
+    } else if (c === 0x22) inString = true;
+    else if (c === 0x7b || c === 0x5b) return undefined; // nested: not a Cookie, parse everything
+    else if (c === 0x7d) return `${raw.slice(0, i + 1)}}`;
+  }
+  return undefined;
+}
+
 function memoryStoreTtl(store: unknown, id: string | null, now: number): number | null {
   if (id === null || typeof store !== 'object' || store === null || store.constructor?.name !== 'MemoryStore')
     return null;
@@ -49,7 +72,7 @@ function memoryStoreTtl(store: unknown, id: string | null, now: number): number 
   if (typeof raw !== 'string') return null;
   let expires: unknown;
   try {
-    expires = (JSON.parse(raw) as { cookie?: { expires?: unknown } }).cookie?.expires;
+    expires = (JSON.parse(leadingCookieJson(raw) ?? raw) as { cookie?: { expires?: unknown } }).cookie?.expires;
   } catch {
     return null;
   }

@@ -44,3 +44,21 @@ describe('MemoryPayloadStore', () => {
     await expect(byBytes.put('d', 'k', 'x'.repeat(11))).rejects.toThrow(/exceeds/);
   });
 });
+
+describe('MemoryStore TTL read from the stored JSON', () => {
+  test('only the leading cookie object is parsed, strings and escapes honoured; anything else falls back', async () => {
+    const { leadingCookieJson } = await import('../src/observe-express-session.js');
+    const session = {
+      cookie: { originalMaxAge: 1000, expires: '2026-01-01T00:00:00.000Z', path: '/a}"\\b', httpOnly: true },
+      views: 1,
+      big: 'x'.repeat(100_000),
+    };
+    const raw = JSON.stringify(session);
+    const head = leadingCookieJson(raw)!;
+    expect(head.length).toBeLessThan(200);
+    expect(JSON.parse(head)).toEqual({ cookie: session.cookie });
+    expect(leadingCookieJson(JSON.stringify({ views: 1, cookie: {} }))).toBeUndefined();
+    expect(leadingCookieJson('{"cookie":{"nested":{"a":1}},"x":1}')).toBeUndefined();
+    expect(leadingCookieJson('{"cookie":{"unterminated":"')).toBeUndefined();
+  });
+});
