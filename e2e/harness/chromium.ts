@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { mkdir, realpath } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import puppeteer, { type Frame, type Page } from 'puppeteer-core';
-import { DEFAULTS, type LaunchOptions, type PanelSession } from './types.js';
+import { DEFAULTS, type LaunchOptions, type CorePanelSession } from './types.js';
 import { jsonWrapped, panelHelpers, pollUntil, withTimeout } from './wait.js';
 
 export const CHROMIUM = process.env.SESSIONSCOPE_CHROMIUM ?? '/usr/bin/chromium';
@@ -14,7 +14,7 @@ export function unpackedExtensionId(absDir: string): string {
   return [...hex].map((c) => String.fromCharCode('a'.charCodeAt(0) + Number.parseInt(c, 16))).join('');
 }
 
-export async function launchChromium(options: LaunchOptions): Promise<PanelSession> {
+export async function launchChromium(options: LaunchOptions): Promise<CorePanelSession> {
   const t0 = Date.now();
   const title = options.panelTitle ?? DEFAULTS.panelTitle;
   const panelPath = options.panelPath ?? DEFAULTS.panelPath;

@@ -1,7 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import puppeteer, { type Page } from 'puppeteer-core';
-import { DEFAULTS, type LaunchOptions, type PanelSession } from './types.js';
+import { DEFAULTS, type LaunchOptions, type CorePanelSession } from './types.js';
 import { jsonWrapped, panelHelpers, pollUntil, withTimeout } from './wait.js';
 import { openPanel, panelFrameScript } from './firefox-privileged.js';
 
@@ -16,7 +16,7 @@ function serialize(fn: (...a: any[]) => unknown, args: object): string {
   return `(() => { const __name = (f) => f; return (${fn.toString()})(${JSON.stringify(args)}); })()`;
 }
 
-export async function launchFirefox(options: LaunchOptions): Promise<PanelSession> {
+export async function launchFirefox(options: LaunchOptions): Promise<CorePanelSession> {
   const t0 = Date.now();
   const title = options.panelTitle ?? DEFAULTS.panelTitle;
   const ready = options.readyExpression ?? DEFAULTS.readyExpression;

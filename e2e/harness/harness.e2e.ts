@@ -9,8 +9,14 @@ let server: Server;
 let base = '';
 beforeAll(async () => {
   server = createServer((req, res) => {
+    if (req.method === 'POST') {
+      res.writeHead(303, { location: '/done' }).end();
+      return;
+    }
     res.setHeader('content-type', 'text/html');
-    res.end(`<h1>fixture ${req.url}</h1>`);
+    const form =
+      req.url === '/form' ? '<form method="post" action="/posted"><button id="go">go</button></form>' : '';
+    res.end(`<h1>fixture ${req.url}</h1>${form}`);
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -58,6 +64,31 @@ describe.each<BrowserName>(['chromium', 'firefox'])('harness on %s', (browser) =
         a: [1, 'x'],
         b: null,
       });
+      // The function forms (serialized with JSON args), waitForPanel, clickInPage / submitForm.
+      expect(
+        await s.panelEval(
+          (sel: string, n: number) => [document.querySelector(sel)?.textContent, n * 2],
+          '[data-testid=pairing-status]',
+          21,
+        ),
+      ).toEqual(['Paired: sessionscope1:abc', 42]);
+      await s.gotoInInspectedTab(`${base}/form`);
+      await s.submitForm('#go');
+      expect(s.page.url()).toBe(`${base}/done`);
+      expect(
+        await s.waitForPanel<string[]>(
+          () => {
+            const rows = [...document.querySelectorAll<HTMLElement>('[data-testid=request-row]')];
+            const seen = rows.map((r) => `${r.dataset.method} ${new URL(r.dataset.url!).pathname}`);
+            return seen.includes('POST /posted') && seen.includes('GET /done') ? seen : null;
+          },
+          10_000,
+          'rows for POST /posted and GET /done',
+        ),
+      ).toEqual(expect.arrayContaining(['POST /posted', 'GET /done']));
+      await expect(s.waitForPanel(() => false, 300, 'a function that never holds')).rejects.toThrow(
+        /a function that never holds/,
+      );
       await expect(
         s.waitInPanel('false', { timeoutMs: 300, what: 'something that never comes' }),
       ).rejects.toThrow(/something that never comes/);

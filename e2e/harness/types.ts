@@ -36,7 +36,8 @@ export interface Timings {
   panelUsable: number;
 }
 
-export interface PanelSession {
+/** What each browser module returns; `launchWithPanel` adds the conveniences of {@link PanelSession}. */
+export interface CorePanelSession {
   browserName: BrowserName;
   extensionId: string;
   /** The inspected tab (click, submit forms, read responses). */
@@ -55,6 +56,28 @@ export interface PanelSession {
   /** Closes DevTools for the inspected tab (the panel goes away; the browser and tab stay). */
   closeDevTools(): Promise<void>;
   close(): Promise<void>;
+}
+
+/** Source evaluated in the panel document, or a function serialized into it (no closures: pass `args`). */
+export type PanelCode = string | ((...args: any[]) => unknown);
+
+export interface PanelSession extends Omit<CorePanelSession, 'panelEval' | 'waitInPanel'> {
+  /**
+   * Evaluates an expression, or calls a self-contained function with JSON `args`, in the panel
+   * document (may return a Promise); the result goes through JSON.
+   */
+  panelEval<T = unknown>(code: PanelCode, ...args: unknown[]): Promise<T>;
+  /** Polls an expression (or function) in the panel until truthy; returns its (JSON) value. */
+  waitInPanel<T = unknown>(code: PanelCode, options?: WaitOptions): Promise<T>;
+  /** `waitInPanel` with a plain timeout: the name the e2e brief uses. */
+  waitForPanel<T = unknown>(code: PanelCode, timeoutMs?: number, what?: string): Promise<T>;
+  /** Clicks `selector` in the inspected tab (waits for it to be there). */
+  clickInPage(selector: string): Promise<void>;
+  /**
+   * Clicks `submitSelector` in the inspected tab and resolves once the resulting navigation
+   * (redirects followed) has loaded.
+   */
+  submitForm(submitSelector: string, timeoutMs?: number): Promise<void>;
 }
 
 export const DEFAULTS = {
