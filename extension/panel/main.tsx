@@ -13,7 +13,7 @@ import './panel.css';
 /** The extension shell: browser APIs in, panel events out. Everything else is the shared UI. */
 const store = createStore();
 const dispatch = (event: PanelEvent) => applyEvent(store, event);
-const rules = connectRules(browser.devtools.inspectedWindow.tabId);
+const rules = connectRules(browser.devtools.inspectedWindow.tabId, (status) => dispatch({ type: 'rule-status', ...status }));
 let key: DeveloperKey | null = null;
 
 const fetchText: FetchText = async (url, headers) => {

@@ -36,7 +36,7 @@ export function onKeyChanged(listener: (key: DeveloperKey | null) => void): void
  * Keeps a port to the background open while this panel lives; the background adds the
  * key-id header for this tab while the port is attached. Reconnects if the worker restarts.
  */
-export function connectRules(tabId: number) {
+export function connectRules(tabId: number, onStatus: (status: { active: boolean; error?: string }) => void = () => {}) {
   let port: Runtime.Port | null = null;
   let kid: string | null = null;
   const send = (message: PanelMessage): void => port?.postMessage(message);
@@ -44,12 +44,16 @@ export function connectRules(tabId: number) {
     port = browser.runtime.connect({ name: PANEL_PORT });
     port.onMessage.addListener((raw: unknown) => {
       const message = readBackgroundMessage(raw);
-      // No UI event for this yet: a refused DNR rule means the server is never asked for payloads.
-      if (message?.type === 'attach-failed')
+      if (message?.type === 'attached') onStatus({ active: true });
+      // A refused DNR rule means the server is never asked for payloads: say so in the panel.
+      if (message?.type === 'attach-failed') {
         console.warn(`Sessionscope: key id header not added: ${message.message}`);
+        onStatus({ active: false, error: message.message });
+      }
     });
     port.onDisconnect.addListener(() => {
       port = null;
+      onStatus({ active: false });
       setTimeout(connect, 200);
     });
     if (kid) send({ type: 'attach', tabId, kid });
@@ -65,6 +69,7 @@ export function connectRules(tabId: number) {
     detach(): void {
       kid = null;
       send({ type: 'detach' });
+      onStatus({ active: false });
     },
   };
 }

@@ -13,6 +13,8 @@ export function createStore() {
     paused: signal(false),
     kid: signal<string | null>(null),
     pairingError: signal<string | null>(null),
+    ruleActive: signal(false),
+    ruleError: signal<string | null>(null),
     notice: signal<string | null>(null),
     theme: signal<Theme>('light'),
     nextId: 1,
@@ -56,6 +58,12 @@ export function applyEvent(store: Store, event: PanelEvent): number | undefined 
       return undefined;
     case 'unpaired':
       store.kid.value = null;
+      return undefined;
+    case 'rule-status':
+      batch(() => {
+        store.ruleActive.value = event.active;
+        store.ruleError.value = event.error ?? null;
+      });
       return undefined;
     case 'pairing-failed':
       store.pairingError.value = event.message;

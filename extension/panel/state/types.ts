@@ -35,6 +35,8 @@ export type PanelEvent =
   | { type: 'paired'; kid: string }
   | { type: 'unpaired' }
   | { type: 'pairing-failed'; message: string }
+  /** The background confirmed (or refused) the rule that adds the key id to this tab's requests. */
+  | { type: 'rule-status'; active: boolean; error?: string }
   | { type: 'navigated'; url: string }
   | { type: 'clear' }
   | { type: 'select'; id: number | null }

@@ -32,6 +32,17 @@ describe('panel edges', () => {
     expect(container.textContent).not.toContain(key.pairing);
   });
 
+  test('the pairing bar says when the key-id rule is active, and when the browser refused it', () => {
+    const { container, dispatch } = renderPanel();
+    dispatch({ type: 'paired', kid: 'A'.repeat(22) });
+    dispatch({ type: 'rule-status', active: true });
+    return waitFor(() => expect(container.querySelector('[data-testid=pairing-status]')?.getAttribute('data-rule')).toBe('active')).then(async () => {
+      dispatch({ type: 'rule-status', active: false, error: 'host permission missing' });
+      await waitFor(() => expect(container.querySelector('[data-testid=rule-error]')?.textContent).toContain('host permission missing'));
+      expect(container.querySelector('[data-testid=pairing-status]')?.getAttribute('data-rule')).toBe('pending');
+    });
+  });
+
   test('error rows show their code and the other rows keep working', () => {
     const { container } = renderPanel([
       base({ debug: { state: 'error', code: 'ERR_DECRYPT', message: 'did not decrypt' } }),

@@ -64,8 +64,17 @@ export function DiffView({ record, analysis, records, compareWith }: Props) {
       ) : previous ? (
         <>
           <h3>Since the previous request of this session (#{previous.id})</h3>
-          <DiffList entries={diffSessions(payloadOf(previous)!.session.after, session.before)} testid="diff-previous" />
-          <p class="muted">Changes here happened outside this panel's view (another tab, a background job, the store).</p>
+          {(() => {
+            const between = diffSessions(payloadOf(previous)!.session.after, session.before);
+            return (
+              <>
+                <DiffList entries={between} testid="diff-previous" />
+                {between.length > 0 ? (
+                  <p class="muted">These changes happened outside this panel's view (another tab, a background job, the store).</p>
+                ) : null}
+              </>
+            );
+          })()}
         </>
       ) : (
         <p class="muted">Shift-click another request to compare any two.</p>

@@ -41,7 +41,7 @@ export function RequestList() {
   }
 
   return (
-    <div class="list" data-testid="request-list" ref={scroller} tabIndex={0} role="listbox" aria-label="Requests" onKeyDown={onKeyDown}>
+    <div class="list" data-testid="request-list" data-count={String(visible.length)} data-total={String(records.length)} ref={scroller} tabIndex={0} role="listbox" aria-label="Requests" onKeyDown={onKeyDown}>
       {visible.length === 0 ? (
         <p class="empty" data-testid="list-empty">
           {records.length === 0 ? 'No requests yet: use the inspected page.' : 'No request matches the filter.'}

@@ -9,9 +9,20 @@ export function PairingBar() {
   if (kid) {
     return (
       <div class="pairing paired">
-        <span data-testid="pairing-status" title="Requests of this tab carry this key id while the panel is open">
+        <span
+          data-testid="pairing-status"
+          data-rule={store.ruleActive.value ? 'active' : 'pending'}
+          title="Requests of this tab carry this key id while the panel is open"
+        >
           Paired · key id <code>{kid}</code>
+          {store.ruleActive.value ? ' · header on for this tab' : ''}
         </span>
+        {store.ruleError.value ? (
+          <span class="pairing-error" role="alert" data-testid="rule-error">
+            The browser refused the rule that adds the key id ({store.ruleError.value}). In Firefox, allow the add-on's access to
+            websites in about:addons.
+          </span>
+        ) : null}
         <button type="button" data-testid="unpair" onClick={() => actions.unpair()}>
           Unpair
         </button>
