@@ -1,12 +1,13 @@
 import { expect } from 'vitest';
 import { generateKey } from '../../protocol/src/keys.js';
 import { startDemo } from '../../demo-app/src/server.js';
-import type { BrowserName, PanelSession } from '../harness/index.js';
+import { pollUntil, type BrowserName, type PanelSession } from '../harness/index.js';
 import {
   DIFF_ENTRIES,
   SCREENSHOTS,
   openPanel,
   pairAndWarmUp,
+  rows,
   selectRow,
   submit,
   timed,
@@ -94,6 +95,32 @@ export async function clickThrough(browser: BrowserName): Promise<Record<string,
         { timeoutMs: 5_000, what: 'a diff entry under cart on POST /cart/add' },
       );
       expect(entries.filter((e) => e.path.startsWith('cart')).length).toBeGreaterThan(0);
+    });
+
+    await timed('add the same item again (cart.items[0].qty changed)', t, async () => {
+      const cartAdds = async () =>
+        (await rows(panel)).filter((r) => r.method === 'POST' && r.url === url('/cart/add')).length;
+      const before = await cartAdds();
+      await submit(page, 'cart-add');
+      expect(await page.$eval('[data-testid=cart-qty-teapot]', (e) => e.textContent)).toBe('2');
+      await pollUntil(async () => (await cartAdds()) > before, {
+        timeoutMs: 10_000,
+        what: 'a second POST /cart/add row',
+      });
+      await waitForRow(
+        panel,
+        'POST',
+        url('/cart/add'),
+        decoded('modified'),
+        'second POST /cart/add decoded as modified',
+      );
+      await selectRow(panel, 'POST', url('/cart/add'));
+      await panel.clickInPanel('[data-testid=tab-diff]');
+      const entries = await panel.waitInPanel<DiffEntry[]>(
+        `(() => { const e = ${DIFF_ENTRIES}; return e.some((x) => x.path === 'cart.items[0].qty') ? e : null; })()`,
+        { timeoutMs: 5_000, what: 'a diff entry cart.items[0].qty on the second POST /cart/add' },
+      );
+      expect(entries.find((e) => e.path === 'cart.items[0].qty')?.kind).toBe('changed');
     });
 
     await timed('logout (destroyed)', t, async () => {
