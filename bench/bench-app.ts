@@ -12,7 +12,11 @@ const filler = 'x'.repeat(Math.max(0, Number(kbText) * 1024 - 40));
 
 const sessionMiddleware = session({ secret: 'bench-secret', resave: false, saveUninitialized: false });
 const app = express();
-app.use(mode === 'with' ? sessionscope(sessionMiddleware, { keys: [pairing], logger: () => {} }) : sessionMiddleware);
+app.use(
+  mode === 'with'
+    ? sessionscope(sessionMiddleware, { keys: [pairing], logger: () => {} })
+    : sessionMiddleware,
+);
 app.get('/', (req, res) => {
   const s = req.session as unknown as { views?: number; filler?: string };
   s.views = (s.views ?? 0) + 1;

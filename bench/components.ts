@@ -32,12 +32,30 @@ for (const kb of sizes.length ? sizes : [0.5, 1, 64]) {
     filler: 'x'.repeat(Math.max(0, kb * 1024 - 40)),
   };
   const side = sideOf(session, 'id', ctx);
-  const seen: Observation = { kind: 'express-session', store: 'MemoryStore', before: side, after: side, cookie: null, cookieName: 'connect.sid', storeTtlMs: null };
-  const facts = { startedAt: 1, sealedAt: 2, method: 'GET', url: '/', status: 200, setCookie: [], errors: [] };
+  const seen: Observation = {
+    kind: 'express-session',
+    store: 'MemoryStore',
+    before: side,
+    after: side,
+    cookie: null,
+    cookieName: 'connect.sid',
+    storeTtlMs: null,
+  };
+  const facts = {
+    startedAt: 1,
+    sealedAt: 2,
+    method: 'GET',
+    url: '/',
+    status: 200,
+    setCookie: [],
+    errors: [],
+  };
   const payload = buildPayload(facts, seen);
   const json = JSON.stringify(payload);
   const stored = JSON.stringify(session);
-  console.log(`${kb} KB session: payload ${json.length} B of JSON, inline header ${formatInlineHeader(sealer.seal(json)).length} B`);
+  console.log(
+    `${kb} KB session: payload ${json.length} B of JSON, inline header ${formatInlineHeader(sealer.seal(json)).length} B`,
+  );
   time('snapshot (sideOf), twice per request', () => sideOf(session, 'id', ctx));
   time('  of which JSON.stringify(session)', () => JSON.stringify(session));
   time('  of which encodeTyped(session)', () => encodeTyped(session, ctx));

@@ -29,9 +29,13 @@ interface Instance {
 }
 
 async function startApp(mode: 'with' | 'without', kb: number, pairing: string): Promise<Instance> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'bench/bench-app.ts', mode, String(kb), pairing], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', 'bench/bench-app.ts', mode, String(kb), pairing],
+    {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
   const line = await new Promise<string>((resolve, reject) => {
     createInterface({ input: child.stdout! }).once('line', resolve);
     child.once('exit', (code) => reject(new Error(`bench app exited with ${code}`)));
@@ -75,9 +79,15 @@ interface Load {
 
 async function load(app: Instance, headers: Record<string, string>, seconds: number): Promise<Load> {
   const cpu0 = cpuSeconds(app.child.pid!);
-  const result = await autocannon({ url: `http://127.0.0.1:${app.port}/`, connections: CONNECTIONS, duration: seconds, headers });
+  const result = await autocannon({
+    url: `http://127.0.0.1:${app.port}/`,
+    connections: CONNECTIONS,
+    duration: seconds,
+    headers,
+  });
   const cpu = cpuSeconds(app.child.pid!) - cpu0;
-  if (result.non2xx > 0 || result.errors > 0) throw new Error(`bench saw ${result.non2xx} non-2xx and ${result.errors} errors`);
+  if (result.non2xx > 0 || result.errors > 0)
+    throw new Error(`bench saw ${result.non2xx} non-2xx and ${result.errors} errors`);
   return { rate: result.requests.average, cpuUs: (cpu * 1e6) / Math.max(1, result.requests.total) };
 }
 
@@ -89,7 +99,10 @@ const median = (xs: number[]): number => {
 
 async function compare(label: string, kb: number, withKid: boolean): Promise<void> {
   const key = await generateKey();
-  const [without, withMw] = await Promise.all([startApp('without', kb, key.pairing), startApp('with', kb, key.pairing)]);
+  const [without, withMw] = await Promise.all([
+    startApp('without', kb, key.pairing),
+    startApp('with', kb, key.pairing),
+  ]);
   try {
     const kidHeader: Record<string, string> = withKid ? { [KEY_ID_HEADER]: key.kid } : {};
     const a = await firstReply(without.port, kidHeader);

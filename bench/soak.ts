@@ -24,10 +24,14 @@ export interface SoakResult {
 
 export async function soak(requests: number, sessionKb: number): Promise<SoakResult> {
   const key = await generateKey();
-  const child = spawn(process.execPath, ['--expose-gc', '--import', 'tsx', 'bench/soak-app.ts', String(sessionKb), key.pairing], {
-    cwd: new URL('..', import.meta.url),
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  const child = spawn(
+    process.execPath,
+    ['--expose-gc', '--import', 'tsx', 'bench/soak-app.ts', String(sessionKb), key.pairing],
+    {
+      cwd: new URL('..', import.meta.url),
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
   try {
     const port = Number(
       await new Promise<string>((resolve, reject) => {
@@ -39,7 +43,8 @@ export async function soak(requests: number, sessionKb: number): Promise<SoakRes
     const first = await fetch(`${base}/`, { headers: { [KEY_ID_HEADER]: key.kid } });
     await first.arrayBuffer();
     const cookie = (first.headers.get('set-cookie') ?? '').split(';')[0]!;
-    const heap = async () => ((await (await fetch(`${base}/__heap`)).json()) as { heapUsed: number }).heapUsed;
+    const heap = async () =>
+      ((await (await fetch(`${base}/__heap`)).json()) as { heapUsed: number }).heapUsed;
     const started = Date.now();
     const run = (amount: number) =>
       autocannon({ url: `${base}/`, connections: 8, amount, headers: { [KEY_ID_HEADER]: key.kid, cookie } });

@@ -21,7 +21,9 @@ export async function freePort(): Promise<number> {
     server.once('error', reject);
     server.listen(0, '127.0.0.1', () => {
       const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+      server.close(() =>
+        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
+      );
     });
   });
 }
@@ -54,14 +56,20 @@ async function waitFor(check: () => Promise<boolean>, what: string, timeoutMs = 
 
 export async function startRedis(binary = REDIS_SERVER_BINARY): Promise<RedisServer> {
   if (!existsSync(binary)) {
-    throw new Error(`redis-server is missing (${binary}): install Debian's redis-server package (npm test does this).`);
+    throw new Error(
+      `redis-server is missing (${binary}): install Debian's redis-server package (npm test does this).`,
+    );
   }
   const port = await freePort();
   let child: ChildProcess | undefined;
   const start = async (): Promise<void> => {
-    child = spawn(binary, ['--bind', '127.0.0.1', '--port', String(port), '--save', '', '--appendonly', 'no'], {
-      stdio: 'ignore',
-    });
+    child = spawn(
+      binary,
+      ['--bind', '127.0.0.1', '--port', String(port), '--save', '', '--appendonly', 'no'],
+      {
+        stdio: 'ignore',
+      },
+    );
     await waitFor(() => ping(port), `redis-server on port ${port}`);
   };
   const stop = async (): Promise<void> => {

@@ -89,10 +89,12 @@ export function cliOptions(argv: readonly string[], env: NodeJS.ProcessEnv = pro
     throw new TypeError(`--store must be memory, cookie or redis (got "${values.store}").`);
   }
   const port = Number(values.port ?? env.PORT ?? 3000);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new TypeError(`--port must be a port number (got "${values.port ?? env.PORT}").`);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new TypeError(`--port must be a port number (got "${values.port ?? env.PORT}").`);
   return {
     store: storeFromEnv(store),
-    rolling: values.rolling ?? ['1', 'true', 'yes'].includes((env.SESSIONSCOPE_DEMO_ROLLING ?? '').toLowerCase()),
+    rolling:
+      values.rolling ?? ['1', 'true', 'yes'].includes((env.SESSIONSCOPE_DEMO_ROLLING ?? '').toLowerCase()),
     port,
   };
 }
@@ -117,7 +119,9 @@ async function main(): Promise<void> {
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
   const redisNote =
-    store === 'redis' ? `\nRedis: ${redisUrl}${redis ? ' (a redis-server started for this demo, stopped on exit)' : ''}\n` : '';
+    store === 'redis'
+      ? `\nRedis: ${redisUrl}${redis ? ' (a redis-server started for this demo, stopped on exit)' : ''}\n`
+      : '';
   console.log(`
 Sessionscope demo (${store} sessions${rolling ? ', rolling' : ''}) at ${demo.url}
 ${redisNote}

@@ -14,18 +14,24 @@ const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 describe('demo command line', () => {
   test('flags win over the env vars, which still work; bad values say what to change', () => {
     expect(cliOptions([], {})).toEqual({ store: 'memory', rolling: false, port: 3000 });
-    expect(cliOptions(['--store', 'redis', '--rolling', '--port', '0'], { SESSIONSCOPE_DEMO_STORE: 'cookie' })).toEqual({
+    expect(
+      cliOptions(['--store', 'redis', '--rolling', '--port', '0'], { SESSIONSCOPE_DEMO_STORE: 'cookie' }),
+    ).toEqual({
       store: 'redis',
       rolling: true,
       port: 0,
     });
     expect(cliOptions(['--store=cookie'], {})).toMatchObject({ store: 'cookie' });
-    expect(cliOptions([], { SESSIONSCOPE_DEMO_STORE: 'cookie', SESSIONSCOPE_DEMO_ROLLING: '1', PORT: '4000' })).toEqual({
+    expect(
+      cliOptions([], { SESSIONSCOPE_DEMO_STORE: 'cookie', SESSIONSCOPE_DEMO_ROLLING: '1', PORT: '4000' }),
+    ).toEqual({
       store: 'cookie',
       rolling: true,
       port: 4000,
     });
-    expect(() => cliOptions(['--store', 'mongo'], {})).toThrow('--store must be memory, cookie or redis (got "mongo").');
+    expect(() => cliOptions(['--store', 'mongo'], {})).toThrow(
+      '--store must be memory, cookie or redis (got "mongo").',
+    );
     expect(() => cliOptions(['--port', 'x'], {})).toThrow('--port must be a port number');
   });
 
@@ -64,7 +70,8 @@ async function runDemo(args: string[], env: Record<string, string>) {
     child.once('exit', (code) => reject(new Error(`demo exited with ${code}: ${lines.join('\n')}`)));
   });
   // The banner is printed in one write: wait for its last line.
-  while (!lines.some((l) => l.includes('paste the pairing string'))) await new Promise((r) => setTimeout(r, 20));
+  while (!lines.some((l) => l.includes('paste the pairing string')))
+    await new Promise((r) => setTimeout(r, 20));
   const stopped = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   return { url, lines, stop: () => (child.kill('SIGTERM'), stopped) };
 }
@@ -74,7 +81,9 @@ describe('npm run demo -- --store redis', () => {
     const key = await generateKey();
     const demo = await runDemo(['--store', 'redis', '--port', '0'], { SESSIONSCOPE_KEYS: key.pairing });
     const redisLine = demo.lines.find((l) => l.startsWith('Redis: '))!;
-    expect(redisLine).toMatch(/^Redis: redis:\/\/127\.0\.0\.1:\d+ \(a redis-server started for this demo, stopped on exit\)$/);
+    expect(redisLine).toMatch(
+      /^Redis: redis:\/\/127\.0\.0\.1:\d+ \(a redis-server started for this demo, stopped on exit\)$/,
+    );
     const redisPort = Number(/:(\d+) /.exec(redisLine)![1]);
     try {
       const client = new Client(demo.url, key.kid);
@@ -90,7 +99,10 @@ describe('npm run demo -- --store redis', () => {
 
   test('the default (memory) mode still starts with no flags', async () => {
     const key = await generateKey();
-    const demo = await runDemo(['--port', '0'], { SESSIONSCOPE_KEYS: key.pairing, SESSIONSCOPE_DEMO_STORE: '' });
+    const demo = await runDemo(['--port', '0'], {
+      SESSIONSCOPE_KEYS: key.pairing,
+      SESSIONSCOPE_DEMO_STORE: '',
+    });
     try {
       expect(demo.lines.join('\n')).toContain('Sessionscope demo (memory sessions)');
       const p = await payloadOf(await new Client(demo.url, key.kid).get('/'), demo.url, key);

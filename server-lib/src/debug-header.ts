@@ -28,7 +28,10 @@ const DEGRADED_URL_CHARS = 256;
  * than it accepts), the developer still gets an inline payload that says so,
  * without the session values; if even that does not fit, no header at all.
  */
-export async function debugHeaderValue(payload: DebugPayload, ctx: HeaderContext): Promise<string | undefined> {
+export async function debugHeaderValue(
+  payload: DebugPayload,
+  ctx: HeaderContext,
+): Promise<string | undefined> {
   const jwe = ctx.sealer.seal(JSON.stringify(payload));
   // JWE is ASCII: string length = bytes.
   const inline = formatInlineHeader(jwe);
@@ -68,16 +71,24 @@ function degradedHeader(payload: DebugPayload, error: PayloadError, ctx: HeaderC
   // Smaller still: drop what can be long (Set-Cookie lines, the url, the cookie options).
   const minimal: DebugPayload = {
     ...withoutValues,
-    request: { method: payload.request.method.slice(0, 16), url: payload.request.url.slice(0, DEGRADED_URL_CHARS) },
+    request: {
+      method: payload.request.method.slice(0, 16),
+      url: payload.request.url.slice(0, DEGRADED_URL_CHARS),
+    },
     response: { status: payload.response.status, setCookie: [] },
     cookie: null,
     redacted: [],
-    errors: [...payload.errors.slice(0, 4), error].map((e) => ({ code: e.code, message: e.message.slice(0, 400) })),
+    errors: [...payload.errors.slice(0, 4), error].map((e) => ({
+      code: e.code,
+      message: e.message.slice(0, 400),
+    })),
   };
   for (const candidate of [withoutValues, minimal]) {
     const inline = formatInlineHeader(ctx.sealer.seal(JSON.stringify(candidate)));
     if (inline.length <= ctx.inlineLimit) return inline;
   }
-  ctx.log(`even the error payload exceeds inlineLimit (${ctx.inlineLimit} bytes): response sent without a debug header`);
+  ctx.log(
+    `even the error payload exceeds inlineLimit (${ctx.inlineLimit} bytes): response sent without a debug header`,
+  );
   return undefined;
 }

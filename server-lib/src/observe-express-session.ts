@@ -54,10 +54,12 @@ export function leadingCookieJson(raw: string): string | undefined {
   for (let i = COOKIE_FIRST.length; i < raw.length; i++) {
     const c = raw.charCodeAt(i);
     if (inString) {
-      if (c === 0x5c) i++; // backslash: skip the escaped character
+      if (c === 0x5c)
+        i++; // backslash: skip the escaped character
       else if (c === 0x22) inString = false;
     } else if (c === 0x22) inString = true;
-    else if (c === 0x7b || c === 0x5b) return undefined; // nested: not a Cookie, parse everything
+    else if (c === 0x7b || c === 0x5b)
+      return undefined; // nested: not a Cookie, parse everything
     else if (c === 0x7d) return `${raw.slice(0, i + 1)}}`;
   }
   return undefined;
@@ -72,7 +74,8 @@ function memoryStoreTtl(store: unknown, id: string | null, now: number): number 
   if (typeof raw !== 'string') return null;
   let expires: unknown;
   try {
-    expires = (JSON.parse(leadingCookieJson(raw) ?? raw) as { cookie?: { expires?: unknown } }).cookie?.expires;
+    expires = (JSON.parse(leadingCookieJson(raw) ?? raw) as { cookie?: { expires?: unknown } }).cookie
+      ?.expires;
   } catch {
     return null;
   }

@@ -70,7 +70,9 @@ export class MemoryPayloadStore implements PayloadStore {
 
   async put(id: string, kid: string, jwe: string): Promise<void> {
     if (jwe.length > this.#maxEntryBytes)
-      throw new RangeError(`payload of ${jwe.length} bytes exceeds the ${this.#maxEntryBytes}-byte bound per entry`);
+      throw new RangeError(
+        `payload of ${jwe.length} bytes exceeds the ${this.#maxEntryBytes}-byte bound per entry`,
+      );
     this.#delete(id);
     this.#evictExpired();
     while (this.#entries.size >= this.#maxEntries || this.#bytes + jwe.length > this.#maxBytes) {

@@ -66,7 +66,12 @@ export function sessionscope<M extends SessionMiddleware>(
     sessionMiddleware,
   };
 
-  function withKey(key: DeveloperKey | undefined, req: ObservedRequest, res: ServerResponse, next: Next): void {
+  function withKey(
+    key: DeveloperKey | undefined,
+    req: ObservedRequest,
+    res: ServerResponse,
+    next: Next,
+  ): void {
     try {
       if (key) observe(shared, key, req, res, next);
       else sessionMiddleware(req, res, next);
@@ -97,7 +102,13 @@ export function sessionscope<M extends SessionMiddleware>(
 
 type ObservedRequest = SessionRequest & { originalUrl?: string; baseUrl?: string };
 
-function observe(shared: Shared, key: DeveloperKey, req: ObservedRequest, res: ServerResponse, next: Next): void {
+function observe(
+  shared: Shared,
+  key: DeveloperKey,
+  req: ObservedRequest,
+  res: ServerResponse,
+  next: Next,
+): void {
   const { opts } = shared;
   const startedAt = Date.now();
   // Where this middleware is mounted, read now: routers rewrite req.baseUrl while the handler runs.

@@ -4,7 +4,12 @@ import express5 from 'express';
 import express4 from 'express4';
 import session from 'express-session';
 import cookieSession from 'cookie-session';
-import { generateKey, parseDebugHeader, type DebugPayload, type DeveloperKey } from '../../protocol/src/index.js';
+import {
+  generateKey,
+  parseDebugHeader,
+  type DebugPayload,
+  type DeveloperKey,
+} from '../../protocol/src/index.js';
 import { sessionscope } from '../src/index.js';
 import { Client, listen, payloadOf, type Reply } from './support/http.js';
 
@@ -38,10 +43,18 @@ function build(express: ExpressModule, kind: Kind, debug: boolean) {
   const store = kind === 'express-session' ? new session.MemoryStore() : null;
   const middleware =
     kind === 'express-session'
-      ? session({ secret: 's', resave: false, saveUninitialized: false, store: store!, genid: counterGenid() })
+      ? session({
+          secret: 's',
+          resave: false,
+          saveUninitialized: false,
+          store: store!,
+          genid: counterGenid(),
+        })
       : (cookieSession({ name: 'session', keys: ['k1'] }) as express5.RequestHandler);
   app.use(express.urlencoded({ extended: false }));
-  app.use(debug ? sessionscope(middleware, { keys: [key.pairing], nodeEnv: 'test', logger: () => {} }) : middleware);
+  app.use(
+    debug ? sessionscope(middleware, { keys: [key.pairing], nodeEnv: 'test', logger: () => {} }) : middleware,
+  );
   const s = (req: express5.Request) => (req as unknown as { session: AnySession }).session;
   app.get('/health', (_req, res) => {
     res.type('text/plain').send('ok');

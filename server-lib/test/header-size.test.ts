@@ -31,7 +31,9 @@ const REF_HEADER_BYTES = formatRefHeader('A'.repeat(43), `/__sessionscope/payloa
 
 /** A session of about `bytes` that survives the per-value limits (≤ 4096-char strings, ≤ 500 items per list). */
 function sessionOf(bytes: number): Record<string, unknown> {
-  const strings = Array.from({ length: Math.ceil(bytes / 4000) }, (_, i) => `${i}:`.padEnd(Math.min(4000, bytes), 'q'));
+  const strings = Array.from({ length: Math.ceil(bytes / 4000) }, (_, i) =>
+    `${i}:`.padEnd(Math.min(4000, bytes), 'q'),
+  );
   const lists: string[][] = [];
   for (let i = 0; i < strings.length; i += 500) lists.push(strings.slice(i, i + 500));
   return { lists };
@@ -94,7 +96,9 @@ describe('debug header size is bounded whatever the session size', () => {
     const url = await serve({ inlineLimit: 1500 });
     for (const bytes of [100, 700, 1000, 2000]) {
       const value = (await new Client(url, key.kid).get(`/${bytes}`)).debugHeader!;
-      expect(value.length === REF_HEADER_BYTES || value.length <= 1500, `${bytes}: ${value.length}`).toBe(true);
+      expect(value.length === REF_HEADER_BYTES || value.length <= 1500, `${bytes}: ${value.length}`).toBe(
+        true,
+      );
     }
   });
 });

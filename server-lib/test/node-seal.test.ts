@@ -22,7 +22,9 @@ describe('nodeSealer: the same compact JWE as protocol sealPayload, opened by jo
     const jwe = sealer.seal(JSON.stringify(SAMPLE_PAYLOAD_FOR_TESTS));
     const parts = jwe.split('.');
     const flipped = parts[3]!.startsWith('A') ? `B${parts[3]!.slice(1)}` : `A${parts[3]!.slice(1)}`;
-    await expect(openPayload([parts[0], parts[1], parts[2], flipped, parts[4]].join('.'), [key])).rejects.toMatchObject({
+    await expect(
+      openPayload([parts[0], parts[1], parts[2], flipped, parts[4]].join('.'), [key]),
+    ).rejects.toMatchObject({
       code: 'ERR_DECRYPT',
     });
     const otherSealed = nodeSealer({ kid: key.kid, secret: other.secret }).seal('{"v":1}');

@@ -38,8 +38,15 @@ describe('a flood of large payloads', () => {
     const collect = gc();
     const payloadStore = new MemoryPayloadStore({ maxEntries: 300, maxBytes: 16 * 1024 * 1024 });
     const app = express();
-    const middleware = session({ secret: 's', resave: false, saveUninitialized: false, store: new NullStore() });
-    app.use(sessionscope(middleware, { keys: [key.pairing], nodeEnv: 'test', payloadStore, logger: () => {} }));
+    const middleware = session({
+      secret: 's',
+      resave: false,
+      saveUninitialized: false,
+      store: new NullStore(),
+    });
+    app.use(
+      sessionscope(middleware, { keys: [key.pairing], nodeEnv: 'test', payloadStore, logger: () => {} }),
+    );
     // 50 keys of 4 000 characters: under every per-value limit, so the payload really is ~200 KB.
     const big = Object.fromEntries(Array.from({ length: 50 }, (_, i) => [`k${i}`, `${i}`.padEnd(4000, 'z')]));
     app.get('/', (req, res) => {

@@ -87,7 +87,10 @@ describe('the by-reference store (Redis) goes away mid-run', () => {
     expect(p.response.status).toBe(200);
     // An earlier reference cannot be fetched while Redis is down: 503 from our endpoint, not the app.
     const old = parseDebugHeader(up.debugHeader!);
-    if (old.kind === 'ref') expect((await fetch(debugUrl + old.url, { headers: { 'x-sessionscope-kid': key.kid } })).status).toBe(503);
+    if (old.kind === 'ref')
+      expect((await fetch(debugUrl + old.url, { headers: { 'x-sessionscope-kid': key.kid } })).status).toBe(
+        503,
+      );
 
     await redis.restart();
     const deadline = Date.now() + 10_000;

@@ -161,18 +161,29 @@ describe('our own failures never reach the app', () => {
     expect(reply.debugHeader).toMatch(/^v=1; jwe=/);
     expect(reply.debugHeader!.length).toBeLessThanOrEqual(3072);
     const p = await payloadOf(reply, url, key);
-    expect(p.errors).toEqual([{ code: 'ERR_STORE_UNAVAILABLE', message: expect.stringContaining('store down') }]);
+    expect(p.errors).toEqual([
+      { code: 'ERR_STORE_UNAVAILABLE', message: expect.stringContaining('store down') },
+    ]);
     expect(p.session).toMatchObject({ before: null, after: null, change: 'new' });
     expect(logger).toHaveBeenCalledWith(expect.stringContaining('store down'));
   });
 
   test('a failing store with an inline limit too small even for the error: no header, response unchanged', async () => {
     const logger = vi.fn();
-    const failing: PayloadStore = { put: () => Promise.reject(new Error('store down')), get: async () => undefined };
+    const failing: PayloadStore = {
+      put: () => Promise.reject(new Error('store down')),
+      get: async () => undefined,
+    };
     const url = await serve({ inlineLimit: 0, payloadStore: failing, logger });
     const reply = await new Client(url, key.kid).get('/');
-    expect([reply.status, reply.body, reply.debugHeader]).toEqual([200, 'views 1 via sessionscopeWrite', null]);
-    expect(logger).toHaveBeenCalledWith(expect.stringContaining('even the error payload exceeds inlineLimit'));
+    expect([reply.status, reply.body, reply.debugHeader]).toEqual([
+      200,
+      'views 1 via sessionscopeWrite',
+      null,
+    ]);
+    expect(logger).toHaveBeenCalledWith(
+      expect.stringContaining('even the error payload exceeds inlineLimit'),
+    );
   });
 
   test('a store that never answers: released without the header after timeoutMs', async () => {

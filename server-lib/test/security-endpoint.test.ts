@@ -30,7 +30,10 @@ interface Served {
   sessionCalls: () => number;
 }
 
-async function serve(options: SessionscopeOptions = {}, sessionStore: session.Store = new session.MemoryStore()): Promise<Served> {
+async function serve(
+  options: SessionscopeOptions = {},
+  sessionStore: session.Store = new session.MemoryStore(),
+): Promise<Served> {
   const app = express();
   const middleware = session({ secret: 's', resave: false, saveUninitialized: false, store: sessionStore });
   let calls = 0;
@@ -44,7 +47,10 @@ async function serve(options: SessionscopeOptions = {}, sessionStore: session.St
     res.send('ok');
   });
   app.get('/large', (req, res) => {
-    Object.assign(req.session, { marker: MARKER, filler: Array.from({ length: 40 }, (_, i) => `${MARKER}-${i}-${'y'.repeat(100)}`) });
+    Object.assign(req.session, {
+      marker: MARKER,
+      filler: Array.from({ length: 40 }, (_, i) => `${MARKER}-${i}-${'y'.repeat(100)}`),
+    });
     res.send('ok');
   });
   const server = await listen(app);
@@ -112,14 +118,21 @@ describe('entries', () => {
 
   test('the body and every header carry ciphertext only: the session values appear nowhere in clear', async () => {
     const { url } = await serve();
-    const replies = [await new Client(url, key.kid).get('/small'), await new Client(url, key.kid).get('/large')];
+    const replies = [
+      await new Client(url, key.kid).get('/small'),
+      await new Client(url, key.kid).get('/large'),
+    ];
     expect(parseDebugHeader(replies[0]!.debugHeader!).kind).toBe('inline');
     const { url: path } = refOf(replies[1]!);
     const res = await fetchRef(url + path, key.kid);
     const seen: string[] = [await res.text()];
     for (const headers of [...replies.map((r) => r.headers), res.headers])
       headers.forEach((value, name) => seen.push(`${name}: ${value}`));
-    for (const needle of [MARKER, Buffer.from(MARKER).toString('base64'), Buffer.from(MARKER).toString('base64url')])
+    for (const needle of [
+      MARKER,
+      Buffer.from(MARKER).toString('base64'),
+      Buffer.from(MARKER).toString('base64url'),
+    ])
       expect(seen.join('\n')).not.toContain(needle);
     // Control: the marker is really in the payloads (so the check above could fail).
     expect(JSON.stringify(await payloadOf(replies[1]!, url, key))).toContain(MARKER);
@@ -139,7 +152,9 @@ describe('entries', () => {
     const replies = [
       await fetch(url + path, { headers: { ...headers, 'x-sessionscope-kid': key.kid } }),
       await fetch(url + path, { headers }),
-      await fetch(`${url}/__sessionscope/payload/${newRefId()}`, { headers: { ...headers, 'x-sessionscope-kid': key.kid } }),
+      await fetch(`${url}/__sessionscope/payload/${newRefId()}`, {
+        headers: { ...headers, 'x-sessionscope-kid': key.kid },
+      }),
       await fetch(url + path, { method: 'OPTIONS', headers }),
       await fetch(url + path, { method: 'POST', headers }),
     ];
@@ -150,4 +165,3 @@ describe('entries', () => {
     expect(spies.length).toBeGreaterThanOrEqual(3);
   });
 });
-

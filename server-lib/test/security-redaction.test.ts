@@ -61,7 +61,11 @@ describe('redaction inside nested objects and arrays', () => {
       user: { name: 'ann', profile: { password: { $ss: 'redacted' }, prefs: { theme: 'dark' } } },
       tokens: [{ accessToken: { $ss: 'redacted' } }, { refresh_token: { $ss: 'redacted' }, kind: 'refresh' }],
       nested: [[{ deeper: [{ clientSecret: { $ss: 'redacted' } }] }]],
-      account: { $ss: 'instance', className: 'Account', entries: { name: 'ann', apiKey: { $ss: 'redacted' } } },
+      account: {
+        $ss: 'instance',
+        className: 'Account',
+        entries: { name: 'ann', apiKey: { $ss: 'redacted' } },
+      },
       wallet: { last4: '4242' },
     });
   });
@@ -82,7 +86,10 @@ describe('known gap (protocol/src/typed-value.ts, reported): Map entries', () =>
     const { encodeTyped } = await import('../../protocol/src/index.js');
     const { redactPredicate } = await import('../src/redact.js');
     const { DEFAULT_REDACT } = await import('../src/index.js');
-    const out = encodeTyped({ m: new Map([['password', 'SECRET-MAP']]) }, { redact: redactPredicate(DEFAULT_REDACT) });
+    const out = encodeTyped(
+      { m: new Map([['password', 'SECRET-MAP']]) },
+      { redact: redactPredicate(DEFAULT_REDACT) },
+    );
     expect(JSON.stringify(out.value)).not.toContain('SECRET-MAP');
   });
 });

@@ -44,10 +44,17 @@ export class RedisPayloadStore implements PayloadStore {
 
   constructor(
     client: RedisPayloadClient,
-    { prefix = 'sessionscope:payload:', ttlMs = 60_000, maxEntryBytes = 8 * 1024 * 1024, timeoutMs = 500 }: RedisPayloadStoreOptions = {},
+    {
+      prefix = 'sessionscope:payload:',
+      ttlMs = 60_000,
+      maxEntryBytes = 8 * 1024 * 1024,
+      timeoutMs = 500,
+    }: RedisPayloadStoreOptions = {},
   ) {
     if (typeof client?.get !== 'function' || typeof client?.set !== 'function') {
-      throw new TypeError('RedisPayloadStore needs a connected node-redis client: new RedisPayloadStore(createClient({ url }))');
+      throw new TypeError(
+        'RedisPayloadStore needs a connected node-redis client: new RedisPayloadStore(createClient({ url }))',
+      );
     }
     this.#client = client;
     this.#prefix = prefix;
@@ -58,7 +65,9 @@ export class RedisPayloadStore implements PayloadStore {
 
   async put(id: string, kid: string, jwe: string): Promise<void> {
     if (jwe.length > this.#maxEntryBytes) {
-      throw new RangeError(`payload of ${jwe.length} bytes exceeds the ${this.#maxEntryBytes}-byte bound per entry`);
+      throw new RangeError(
+        `payload of ${jwe.length} bytes exceeds the ${this.#maxEntryBytes}-byte bound per entry`,
+      );
     }
     await this.#call(() => this.#client.set(this.#prefix + id, kid + jwe, { PX: this.#ttlMs }));
   }
@@ -70,7 +79,10 @@ export class RedisPayloadStore implements PayloadStore {
   }
 
   async #call<T>(command: () => Promise<T>): Promise<T> {
-    if (!this.#client.isReady) throw new StoreUnavailableError('Redis is not connected: by-reference payloads are unavailable until it returns.');
+    if (!this.#client.isReady)
+      throw new StoreUnavailableError(
+        'Redis is not connected: by-reference payloads are unavailable until it returns.',
+      );
     let timer: ReturnType<typeof setTimeout> | undefined;
     const timeout = new Promise<never>((_, reject) => {
       timer = setTimeout(
@@ -82,7 +94,9 @@ export class RedisPayloadStore implements PayloadStore {
       return await Promise.race([command(), timeout]);
     } catch (error) {
       if (error instanceof StoreUnavailableError) throw error;
-      throw new StoreUnavailableError(`Redis failed: ${error instanceof Error ? error.message : String(error)}`);
+      throw new StoreUnavailableError(
+        `Redis failed: ${error instanceof Error ? error.message : String(error)}`,
+      );
     } finally {
       clearTimeout(timer);
     }
