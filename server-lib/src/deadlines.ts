@@ -20,7 +20,7 @@ export class Deadlines {
   /** Calls `fire` after `ms` unless the returned cancel function runs first. */
   add(fire: () => void): () => void {
     const token = Symbol();
-    this.#pending.set(token, { at: Date.now() + this.ms, fire });
+    this.#pending.set(token, { at: performance.now() + this.ms, fire });
     if (this.#timer === undefined) this.#arm(this.ms);
     return () => {
       this.#pending.delete(token);
@@ -34,7 +34,8 @@ export class Deadlines {
 
   #expire(): void {
     this.#timer = undefined;
-    const now = Date.now();
+    // Monotonic: a wall-clock jump must not keep responses held.
+    const now = performance.now();
     for (const [token, entry] of this.#pending) {
       if (entry.at > now) {
         this.#arm(entry.at - now);
