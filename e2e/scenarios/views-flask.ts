@@ -1,0 +1,137 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createInterface } from 'node:readline';
+import { expect } from 'vitest';
+import type { BrowserName, PanelSession } from '../harness/index.js';
+import { REPO, openPanel, selectRow, timed, warmUp } from './common.js';
+import { openTab, screenshotPath, waitForCount } from './views-support.js';
+
+export const PYTHON = process.env.SESSIONSCOPE_PYTHON ?? '/usr/bin/python3';
+
+export interface FlaskApp {
+  url: string;
+  process: ChildProcess;
+  stop(): Promise<void>;
+}
+
+/** Starts fixtures/flask-app/app.py on a free port (it prints `listening <port>`). */
+export async function startFlask(timeoutMs = 15_000): Promise<FlaskApp> {
+  const child = spawn(PYTHON, [`${REPO}fixtures/flask-app/app.py`, '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let stderr = '';
+  child.stderr!.on('data', (d: Buffer) => {
+    stderr = (stderr + d.toString()).slice(-4000);
+  });
+  const stop = async (): Promise<void> => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+    child.kill('SIGTERM');
+    const timer = setTimeout(() => child.kill('SIGKILL'), 3_000);
+    await exited;
+    clearTimeout(timer);
+  };
+  try {
+    const port = await new Promise<number>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`flask app: no "listening <port>" within ${timeoutMs} ms; stderr: ${stderr}`)), timeoutMs);
+      child.once('error', (e) => reject(e));
+      child.once('exit', (code) => reject(new Error(`flask app exited (${code}); stderr: ${stderr}`)));
+      createInterface({ input: child.stdout! }).on('line', (line) => {
+        const m = /^listening (\d+)$/.exec(line.trim());
+        if (m) {
+          clearTimeout(timer);
+          resolve(Number(m[1]));
+        }
+      });
+    });
+    return { url: `http://127.0.0.1:${port}`, process: child, stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
+
+interface Node {
+  name: string;
+  type: string;
+}
+const TREE = `[...document.querySelectorAll('[data-testid=view-session] [data-testid=tree-node]')].map((n) => ({ name: n.dataset.name, type: n.dataset.type }))`;
+
+/**
+ * A Flask app without server-lib, panel not paired: visit /, /login, /remember. The Session view
+ * shows the session decoded from the cookie (client-session-note, user, visits), the Cookies
+ * view the Flask decoding with its signing time and the HttpOnly flag, the Size view a gauge.
+ */
+export async function viewsFlask(browser: BrowserName, flask: FlaskApp): Promise<Record<string, number>> {
+  const t: Record<string, number> = {};
+  let s: PanelSession | undefined;
+  const url = (path: string) => `${flask.url}${path}`;
+  try {
+    s = await timed('launch→panel usable', t, () => openPanel(browser));
+    const panel = s;
+    // Not paired: wait until the network subscription is live (a plain row for /health, a 404 here).
+    await timed('warm-up (plain rows)', t, () => warmUp(panel, url, 'plain', t));
+    await timed('visit /, /login, /remember', t, async () => {
+      await panel.gotoInInspectedTab(url('/'));
+      await panel.gotoInInspectedTab(url('/login'));
+      await panel.gotoInInspectedTab(url('/remember'));
+      expect(await panel.page.$eval('#visits', (e) => e.textContent)).toBe('visits 3');
+      await waitForCount(panel, 'GET', url('/'), 3, (r) => r.state === 'plain', 'three GET / rows');
+      await waitForCount(panel, 'GET', url('/remember'), 1, (r) => r.status === '302', 'GET /remember 302');
+      await selectRow(panel, 'GET', url('/'));
+    });
+
+    await timed('Session view (decoded from the cookie)', t, async () => {
+      await openTab(panel, 'session');
+      await panel.waitInPanel(`!!document.querySelector('[data-testid=view-session] [data-testid=client-session-note]')`, {
+        timeoutMs: 5_000,
+        what: 'client-session-note in the Session view',
+      });
+      expect(await panel.panelEval<string>(`document.querySelector('[data-testid=client-session-note]').textContent`)).toContain('flask');
+      const nodes = await panel.waitInPanel<Node[]>(`(() => { const n = ${TREE}; return n.some((x) => x.name === 'user') && n.some((x) => x.name === 'visits') ? n : null; })()`, {
+        timeoutMs: 5_000,
+        what: 'tree nodes user and visits',
+      });
+      const type = (name: string) => nodes.find((n) => n.name === name)?.type;
+      expect(type('visits')).toBe('number');
+      expect(type('user')).toBe('object');
+      expect(type('name')).toBe('string'); // user.name, open at depth 1
+      expect(type('roles')).toBe('instance'); // a tuple (tag " t")
+      expect(type('id')).toBe('instance'); // a UUID (tag " u")
+      expect(type('greeting')).toBe('instance'); // Markup (tag " m")
+      const visits = await panel.panelEval<string>(`document.querySelector('[data-testid=view-session] [data-testid=tree-node][data-name=visits]').textContent`);
+      expect(visits).toContain('3');
+    });
+    await timed('screenshot (session)', t, () => panel.screenshot(screenshotPath('flask-session', browser)));
+
+    await timed('Cookies view (flask decoding, HttpOnly)', t, async () => {
+      await openTab(panel, 'cookies');
+      const row = await panel.waitInPanel<{ httpOnly: string; expiry: string }>(
+        `(() => { const r = document.querySelector('[data-testid=view-cookies] [data-testid=set-cookie-row][data-name=session]'); return r ? { httpOnly: r.dataset.httponly, expiry: r.dataset.expiry } : null; })()`,
+        { timeoutMs: 5_000, what: 'set-cookie-row session' },
+      );
+      expect(row.httpOnly).toBe('true');
+      expect(row.expiry).toBe('persistent'); // /remember made the session permanent (7 days)
+      const decoded = await panel.waitInPanel<{ text: string; age: string }>(
+        `(() => { const d = document.querySelector('[data-testid=view-cookies] [data-testid=decoded-cookie][data-name=session][data-format=flask]'); const a = d?.querySelector('[data-testid=flask-signed-age]'); return d && a ? { text: d.textContent, age: a.textContent } : null; })()`,
+        { timeoutMs: 5_000, what: 'decoded-cookie session (flask) with flask-signed-age' },
+      );
+      // Signed just now: an ISO time and "in 0 s" / "N s ago".
+      expect(decoded.age).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d/);
+      expect(decoded.age).toMatch(/\((in 0 s|\d+ s ago)\)/);
+      expect(decoded.text).toContain('permanent');
+    });
+    await timed('screenshot (cookies)', t, () => panel.screenshot(screenshotPath('flask-cookies', browser)));
+
+    await timed('Size view (gauge for session)', t, async () => {
+      await openTab(panel, 'size');
+      const gauge = await panel.waitInPanel<{ level: string; bytes: number }>(
+        `(() => { const g = document.querySelector('[data-testid=view-size] [data-testid=size-gauge][data-name=session]'); return g ? { level: g.dataset.level, bytes: Number(g.dataset.bytes) } : null; })()`,
+        { timeoutMs: 5_000, what: 'size-gauge session' },
+      );
+      expect(gauge.level).toBe('ok');
+      expect(gauge.bytes).toBeGreaterThan(100);
+    });
+    t['panel usable (harness)'] = s.timings.panelUsable;
+    return t;
+  } finally {
+    await s?.close();
+  }
+}
