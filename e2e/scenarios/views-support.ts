@@ -1,4 +1,5 @@
 import { generateKey } from '../../protocol/src/keys.js';
+import type { SessionscopeOptions } from '../../server-lib/src/index.js';
 import { startDemo, type RunningDemo, type StartOptions } from '../../demo-app/src/server.js';
 import { pollUntil, type BrowserName, type PanelSession } from '../harness/index.js';
 import { SCREENSHOTS, openPanel, pairAndWarmUp, rows, selectRow, timed, type Row } from './common.js';
@@ -20,9 +21,10 @@ export async function withPairedDemo(
   browser: BrowserName,
   demoOptions: Omit<StartOptions, 'sessionscope' | 'port'>,
   body: (ctx: ViewsContext) => Promise<void>,
+  sessionscopeOptions: Omit<SessionscopeOptions, 'keys'> = {},
 ): Promise<Record<string, number>> {
   const key = await generateKey();
-  const demo = await startDemo({ port: 0, ...demoOptions, sessionscope: { keys: [key.pairing] } });
+  const demo = await startDemo({ port: 0, ...demoOptions, sessionscope: { ...sessionscopeOptions, keys: [key.pairing] } });
   const t: Record<string, number> = {};
   let s: PanelSession | undefined;
   try {
