@@ -1,3 +1,8 @@
+/** Something held that gives up when its deadline passes. */
+export interface Expiring {
+  expire(): void;
+}
+
 /**
  * One timer for all held responses of a middleware, instead of a setTimeout and
  * clearTimeout per request. Every hold waits the same `ms`, so insertion order
@@ -6,7 +11,8 @@
  */
 export class Deadlines {
   readonly ms: number;
-  readonly #pending = new Map<symbol, { at: number; fire: () => void }>();
+  /** Entry → when it expires (monotonic ms). */
+  readonly #pending = new Map<Expiring, number>();
   #timer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(ms: number) {
@@ -17,14 +23,15 @@ export class Deadlines {
     return this.#pending.size;
   }
 
-  /** Calls `fire` after `ms` unless the returned cancel function runs first. */
-  add(fire: () => void): () => void {
-    const token = Symbol();
-    this.#pending.set(token, { at: performance.now() + this.ms, fire });
+  /** Calls `entry.expire()` after `ms` unless `delete(entry)` runs first. */
+  add(entry: Expiring): void {
+    // Monotonic: a wall-clock jump must not keep responses held.
+    this.#pending.set(entry, performance.now() + this.ms);
     if (this.#timer === undefined) this.#arm(this.ms);
-    return () => {
-      this.#pending.delete(token);
-    };
+  }
+
+  delete(entry: Expiring): void {
+    this.#pending.delete(entry);
   }
 
   #arm(delay: number): void {
@@ -34,18 +41,17 @@ export class Deadlines {
 
   #expire(): void {
     this.#timer = undefined;
-    // Monotonic: a wall-clock jump must not keep responses held.
     const now = performance.now();
-    for (const [token, entry] of this.#pending) {
-      if (entry.at > now) {
-        this.#arm(entry.at - now);
+    for (const [entry, at] of this.#pending) {
+      if (at > now) {
+        this.#arm(at - now);
         return;
       }
-      this.#pending.delete(token);
+      this.#pending.delete(entry);
       try {
-        entry.fire();
+        entry.expire();
       } catch {
-        // fire() releases a response and logs its own failures; one bad entry must not stall the rest.
+        // expire() releases a response and logs its own failures; one bad entry must not stall the rest.
       }
     }
   }

@@ -1,5 +1,5 @@
 import type { ServerResponse } from 'node:http';
-import type { Deadlines } from './deadlines.js';
+import type { Deadlines, Expiring } from './deadlines.js';
 
 type Args = unknown[];
 type Call = { method: 'write' | 'end'; args: Args };
@@ -26,98 +26,132 @@ export interface HoldOptions {
  * writeHead we hold: stash its arguments, buffer every write/end, and replay
  * them in order once the extra headers are set (or on failure or timeout,
  * without them: the response itself is never changed or lost).
+ *
+ * The wrappers are shared functions that find their state on the response
+ * (one `Hold` per response): nothing is allocated per request beyond that
+ * object, and no closure is made per request.
  */
-export function holdResponse(res: ServerResponse, { onHead, deadlines, log }: HoldOptions): void {
-  type Original = (this: ServerResponse, ...args: Args) => unknown;
-  const writeHead = res.writeHead as Original;
-  const write = res.write as Original;
-  const end = res.end as Original;
-  let state: 'open' | 'holding' | 'released' = 'open';
-  const queue: Call[] = [];
+type Original = (this: ServerResponse, ...args: Args) => unknown;
+type HeldResponse = ServerResponse & { [HOLD]?: Hold };
+type Headers = Record<string, string> | undefined;
 
-  function release(headerArgs: Args, headers: Record<string, string> | undefined): void {
-    if (state !== 'holding') return;
-    state = 'released';
+const HOLD = Symbol('sessionscope.hold');
+
+class Hold implements Expiring {
+  state: 'open' | 'holding' | 'released' = 'open';
+  readonly queue: Call[] = [];
+  headArgs: Args = [];
+
+  constructor(
+    readonly res: ServerResponse,
+    readonly writeHead: Original,
+    readonly write: Original,
+    readonly end: Original,
+    readonly options: HoldOptions,
+  ) {}
+
+  start(args: Args): void {
+    this.state = 'holding';
+    this.headArgs = args;
+    this.options.deadlines.add(this);
+    let pending: Promise<Headers>;
+    try {
+      pending = this.options.onHead(this.res);
+    } catch (error) {
+      this.options.log(`observing failed: ${String(error)}`);
+      this.release(undefined);
+      return;
+    }
+    pending.then(
+      (headers) => this.release(headers),
+      (error: unknown) => {
+        this.options.log(`sealing failed: ${String(error)}`);
+        this.release(undefined);
+      },
+    );
+  }
+
+  expire(): void {
+    if (this.state !== 'holding') return;
+    this.options.log(`no debug payload after ${this.options.deadlines.ms} ms; response sent without it`);
+    this.release(undefined);
+  }
+
+  /** Once: set the extra headers (if any), then writeHead and the buffered calls, in order. */
+  release(headers: Headers): void {
+    if (this.state !== 'holding') return;
+    this.state = 'released';
+    this.options.deadlines.delete(this);
+    const { res, options } = this;
     try {
       if (headers && !res.headersSent) for (const [k, v] of Object.entries(headers)) res.setHeader(k, v);
     } catch (error) {
-      log(`could not set the debug header: ${String(error)}`);
+      options.log(`could not set the debug header: ${String(error)}`);
     }
     try {
-      writeHead.apply(res, headerArgs);
+      this.writeHead.apply(res, this.headArgs);
     } catch (error) {
-      log(`writeHead failed after release: ${String(error)}`);
+      options.log(`writeHead failed after release: ${String(error)}`);
     }
-    for (const call of queue.splice(0)) {
+    for (const call of this.queue.splice(0)) {
       try {
-        (call.method === 'write' ? write : end).apply(res, call.args);
+        (call.method === 'write' ? this.write : this.end).apply(res, call.args);
       } catch (error) {
-        log(`${call.method} failed after release: ${String(error)}`);
+        options.log(`${call.method} failed after release: ${String(error)}`);
       }
     }
   }
 
-  function hold(args: Args): void {
-    state = 'holding';
-    let done = false;
-    const finish = (headers: Record<string, string> | undefined): void => {
-      if (done) return;
-      done = true;
-      cancel();
-      release(args, headers);
-    };
-    const cancel = deadlines.add(() => {
-      log(`no debug payload after ${deadlines.ms} ms; response sent without it`);
-      finish(undefined);
-    });
-    let pending: Promise<Record<string, string> | undefined>;
-    try {
-      pending = onHead(res);
-    } catch (error) {
-      log(`observing failed: ${String(error)}`);
-      finish(undefined);
-      return;
-    }
-    pending.then(finish, (error: unknown) => {
-      log(`sealing failed: ${String(error)}`);
-      finish(undefined);
-    });
-  }
-
-  res.writeHead = function sessionscopeWriteHead(this: ServerResponse, ...args: Args) {
-    if (state === 'released') return writeHead.apply(this, args);
-    if (state === 'holding') {
-      // While we hold, `res._header` is still unset, so express-session's end() calls
-      // `_implicitHeader()` again: headers are already decided, so this call is dropped.
-      return this;
-    }
-    const status = args[0];
-    // An invalid status must throw in the app's own call stack, as it would without us.
-    if (typeof status !== 'number' || !Number.isInteger(status) || status < 100 || status > 999) {
-      state = 'released';
-      return writeHead.apply(this, args);
-    }
-    hold(args);
-    return this;
-  } as ServerResponse['writeHead'];
-
   /** Node's own write/end send headers implicitly; do the same so that the hold starts first. */
-  function ensureHead(): void {
-    if (state === 'open' && !res.headersSent)
-      (res as unknown as { _implicitHeader(): void })._implicitHeader();
+  ensureHead(): void {
+    if (this.state === 'open' && !this.res.headersSent)
+      (this.res as unknown as { _implicitHeader(): void })._implicitHeader();
   }
+}
 
-  res.write = function sessionscopeWrite(this: ServerResponse, ...args: Args) {
-    ensureHead();
-    if (state !== 'holding') return write.apply(this, args);
-    queue.push({ method: 'write', args });
-    return true;
-  } as ServerResponse['write'];
+export function holdResponse(res: ServerResponse, options: HoldOptions): void {
+  (res as HeldResponse)[HOLD] = new Hold(
+    res,
+    res.writeHead as Original,
+    res.write as Original,
+    res.end as Original,
+    options,
+  );
+  res.writeHead = sessionscopeWriteHead as ServerResponse['writeHead'];
+  res.write = sessionscopeWrite as ServerResponse['write'];
+  res.end = sessionscopeEnd as ServerResponse['end'];
+}
 
-  res.end = function sessionscopeEnd(this: ServerResponse, ...args: Args) {
-    ensureHead();
-    if (state !== 'holding') return end.apply(this, args);
-    queue.push({ method: 'end', args });
+function sessionscopeWriteHead(this: HeldResponse, ...args: Args): unknown {
+  const hold = this[HOLD]!;
+  if (hold.state === 'released') return hold.writeHead.apply(this, args);
+  if (hold.state === 'holding') {
+    // While we hold, `res._header` is still unset, so express-session's end() calls
+    // `_implicitHeader()` again: headers are already decided, so this call is dropped.
     return this;
-  } as ServerResponse['end'];
+  }
+  const status = args[0];
+  // An invalid status must throw in the app's own call stack, as it would without us.
+  if (typeof status !== 'number' || !Number.isInteger(status) || status < 100 || status > 999) {
+    hold.state = 'released';
+    return hold.writeHead.apply(this, args);
+  }
+  hold.start(args);
+  return this;
+}
+
+function sessionscopeWrite(this: HeldResponse, ...args: Args): unknown {
+  const hold = this[HOLD]!;
+  hold.ensureHead();
+  if (hold.state !== 'holding') return hold.write.apply(this, args);
+  hold.queue.push({ method: 'write', args });
+  return true;
+}
+
+function sessionscopeEnd(this: HeldResponse, ...args: Args): unknown {
+  const hold = this[HOLD]!;
+  hold.ensureHead();
+  if (hold.state !== 'holding') return hold.end.apply(this, args);
+  hold.queue.push({ method: 'end', args });
+  return this;
 }
