@@ -7,6 +7,10 @@ export type ErrorCode =
   | 'ERR_KEY_UNKNOWN'
   | 'ERR_PAIRING_MALFORMED'
   | 'ERR_REF_FETCH'
+  /** Server side: the by-reference store refused the payload (down); sent inline without session values. */
+  | 'ERR_STORE_UNAVAILABLE'
+  /** Server side: the payload is larger than the by-reference store accepts; sent inline without session values. */
+  | 'ERR_PAYLOAD_TOO_LARGE'
   | 'ERR_INTERNAL';
 
 export class SessionscopeError extends Error {

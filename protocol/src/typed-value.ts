@@ -119,6 +119,31 @@ export function encodeTyped(input: unknown, options: EncodeOptions = {}): Encode
     return out;
   }
 
+  /** Map entries as [key, value] pairs; a string key that looks secret has its value redacted. */
+  function encodeMapEntries(map: Map<unknown, unknown>, path: string, depth: number): TypedValue[] {
+    const out: TypedValue[] = [];
+    let count = 0;
+    for (const [key, value] of map) {
+      if (count >= limits.maxItems) {
+        truncated = true;
+        out.push({ [TAG]: 'more', count: map.size - limits.maxItems });
+        break;
+      }
+      const entryPath = `${path}.get(${typeof key === 'string' ? JSON.stringify(key) : count})`;
+      const encodedKey = encode(key, `${path}[${count}][0]`, depth + 1);
+      let encodedValue: TypedValue;
+      if (typeof key === 'string' && redact(key)) {
+        redacted.push(entryPath);
+        encodedValue = { [TAG]: 'redacted' };
+      } else {
+        encodedValue = encode(value, entryPath, depth + 1);
+      }
+      out.push([encodedKey, encodedValue]);
+      count++;
+    }
+    return out;
+  }
+
   function encodeEntries(object: object, path: string, depth: number): { [key: string]: TypedValue } {
     const out: { [key: string]: TypedValue } = {};
     let count = 0;
@@ -152,7 +177,7 @@ export function encodeTyped(input: unknown, options: EncodeOptions = {}): Encode
       return { [TAG]: 'date', iso: Number.isNaN(time) ? null : object.toISOString() };
     }
     if (object instanceof Map) {
-      return { [TAG]: 'map', size: object.size, entries: encodeList(object.entries(), path, depth) };
+      return { [TAG]: 'map', size: object.size, entries: encodeMapEntries(object, path, depth) };
     }
     if (object instanceof Set) {
       return { [TAG]: 'set', size: object.size, values: encodeList(object.values(), path, depth) };

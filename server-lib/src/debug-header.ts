@@ -4,12 +4,12 @@ import {
   type DebugPayload,
   type PayloadError,
 } from '../../protocol/src/index.js';
-import type { NodeSealer } from './node-seal.js';
+import type { Sealer } from './sealer.js';
 import type { PayloadStore } from './payload-store.js';
 import { newRefId } from './payload-store.js';
 
 export interface HeaderContext {
-  sealer: NodeSealer;
+  sealer: Sealer;
   kid: string;
   inlineLimit: number;
   store: PayloadStore;
@@ -32,7 +32,7 @@ export async function debugHeaderValue(
   payload: DebugPayload,
   ctx: HeaderContext,
 ): Promise<string | undefined> {
-  const jwe = ctx.sealer.seal(JSON.stringify(payload));
+  const jwe = await ctx.sealer.seal(JSON.stringify(payload));
   // JWE is ASCII: string length = bytes.
   const inline = formatInlineHeader(jwe);
   if (inline.length <= ctx.inlineLimit) return inline;
@@ -42,7 +42,7 @@ export async function debugHeaderValue(
     return formatRefHeader(id, ctx.refUrl(id));
   } catch (error) {
     ctx.log(`by-reference store refused a ${jwe.length}-byte payload: ${String(error)}`);
-    return degradedHeader(payload, storeError(error, jwe.length), ctx);
+    return await degradedHeader(payload, storeError(error, jwe.length), ctx);
   }
 }
 
@@ -61,7 +61,7 @@ export function storeError(error: unknown, bytes: number): PayloadError {
   };
 }
 
-function degradedHeader(payload: DebugPayload, error: PayloadError, ctx: HeaderContext): string | undefined {
+async function degradedHeader(payload: DebugPayload, error: PayloadError, ctx: HeaderContext): Promise<string | undefined> {
   const withoutValues: DebugPayload = {
     ...payload,
     session: { ...payload.session, before: null, after: null },
@@ -84,7 +84,7 @@ function degradedHeader(payload: DebugPayload, error: PayloadError, ctx: HeaderC
     })),
   };
   for (const candidate of [withoutValues, minimal]) {
-    const inline = formatInlineHeader(ctx.sealer.seal(JSON.stringify(candidate)));
+    const inline = formatInlineHeader(await ctx.sealer.seal(JSON.stringify(candidate)));
     if (inline.length <= ctx.inlineLimit) return inline;
   }
   ctx.log(

@@ -16,7 +16,7 @@ import { observerFor, type Observer, type SessionRequest } from './observer.js';
 import { buildPayload, errorPayload, type RequestFacts } from './build-payload.js';
 import { setCookieList } from './cookies.js';
 import { redisSessionTtl } from './redis-session-ttl.js';
-import { nodeSealer, type NodeSealer } from './node-seal.js';
+import { sealerFor, type Sealer } from './sealer.js';
 import { debugHeaderValue } from './debug-header.js';
 
 type Next = (err?: unknown) => void;
@@ -29,7 +29,7 @@ const KID = KEY_ID_HEADER.toLowerCase();
 interface Shared {
   opts: ResolvedOptions;
   deadlines: Deadlines;
-  sealerOf(key: DeveloperKey): NodeSealer;
+  sealerOf(key: DeveloperKey): Sealer;
   sessionMiddleware: SessionMiddleware;
 }
 
@@ -54,13 +54,13 @@ export function sessionscope<M extends SessionMiddleware>(
   }
   const ring = new KeyRing(opts.pairings);
   const endpoint = payloadEndpoint(opts.mountPath, ring, opts.payloadStore);
-  const sealers = new WeakMap<DeveloperKey, NodeSealer>();
+  const sealers = new WeakMap<DeveloperKey, Sealer>();
   const shared: Shared = {
     opts,
     deadlines: new Deadlines(opts.timeoutMs),
     sealerOf(key) {
       let sealer = sealers.get(key);
-      if (!sealer) sealers.set(key, (sealer = nodeSealer(key)));
+      if (!sealer) sealers.set(key, (sealer = sealerFor(key)));
       return sealer;
     },
     sessionMiddleware,

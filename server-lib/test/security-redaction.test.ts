@@ -79,10 +79,8 @@ describe('redaction inside nested objects and arrays', () => {
   });
 });
 
-describe('known gap (protocol/src/typed-value.ts, reported): Map entries', () => {
-  // encodeTyped redacts object keys only; a Map's string keys pass through. `test.fails`
-  // keeps this visible: it starts failing (remove `.fails`) once the protocol redacts them.
-  test.fails('a Map value under a secret-looking string key is redacted', async () => {
+describe('Map entries', () => {
+  test('a Map value under a secret-looking string key is redacted', async () => {
     const { encodeTyped } = await import('../../protocol/src/index.js');
     const { redactPredicate } = await import('../src/redact.js');
     const { DEFAULT_REDACT } = await import('../src/index.js');
