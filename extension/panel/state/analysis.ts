@@ -59,7 +59,13 @@ export function analyze(record: RequestRecord, index: number): Analysis {
   const cached = cache.get(record);
   if (cached) return cached;
   const payload = record.debug.state === 'decoded' ? record.debug.payload : null;
-  const setCookies = parseSetCookies(record.setCookies, record.time);
+  // Chromium adds Set-Cookie to the HAR from a separate raw-headers event that can come after the
+  // entry is handed to extensions (seen on 303 responses): the entry then has none. The server's
+  // own list (server-lib payload) says what was sent; use it when the HAR shows nothing.
+  const setCookies = parseSetCookies(
+    record.setCookies.length === 0 && payload ? payload.response.setCookie : record.setCookies,
+    record.time,
+  );
   const decodedCookies = decodeAll(record, setCookies);
   const sessionCookieName = payload?.cookie?.name ?? guessSessionCookie(decodedCookies);
   const cookieFindings = setCookies.flatMap((cookie) =>
