@@ -1,6 +1,6 @@
 import { expect } from 'vitest';
-import type { BrowserName } from '../harness/index.js';
-import { submit, timed } from './common.js';
+import { pollUntil, type BrowserName } from '../harness/index.js';
+import { recordResponses, submit, timed } from './common.js';
 import { decoded, openTab, screenshotPath, selectNewRow, withPairedDemo } from './views-support.js';
 
 interface CookieRow {
@@ -23,6 +23,7 @@ const COL = { expiry: 2, httpOnly: 3, secure: 4, sameSite: 5, path: 6 };
 export async function viewsCookies(browser: BrowserName): Promise<Record<string, number>> {
   return withPairedDemo(browser, { store: 'memory' }, async ({ panel, url, t }) => {
     const page = panel.page;
+    const responses = recordResponses(page);
     await timed('first visit: connect.sid row', t, async () => {
       await panel.gotoInInspectedTab(url('/'));
       await selectNewRow(panel, 'GET', url('/'), -1, (r) => r.state === 'decoded' && r.change === 'new', 'GET / decoded as new');
@@ -57,10 +58,18 @@ export async function viewsCookies(browser: BrowserName): Promise<Record<string,
       await submit(page, 'remember-on');
       await selectNewRow(panel, 'POST', url('/remember'), -1, decoded, 'POST /remember decoded');
       await openTab(panel, 'cookies');
-      const rows = await panel.waitInPanel<CookieRow[]>(
-        `(() => { const r = ${SET_COOKIE_ROWS}; return r.some((x) => x.name === 'connect.sid' && x.expiry === 'persistent') ? r : null; })()`,
+      let seen: unknown = null;
+      const rows = await pollUntil(
+        async () => {
+          const r = await panel.panelEval<CookieRow[]>(SET_COOKIE_ROWS);
+          seen = { title: await panel.panelEval<string>(`document.querySelector('[data-testid=detail-title]')?.textContent`), rows: r };
+          return r.some((x) => x.name === 'connect.sid' && x.expiry === 'persistent') ? r : null;
+        },
         { timeoutMs: 5_000, what: 'set-cookie-row connect.sid persistent after POST /remember' },
-      );
+      ).catch((error: Error) => {
+        const sent = responses.filter((r) => r.url === url('/remember')).map((r) => ({ status: r.status, setCookie: r.headers['set-cookie'] ?? null }));
+        throw new Error(`${error.message}; the Cookies view showed ${JSON.stringify(seen)}; the tab received ${JSON.stringify(sent)}`);
+      });
       const sid = rows.find((r) => r.name === 'connect.sid')!;
       expect(sid.httpOnly).toBe('true');
       expect(sid.cells[COL.sameSite]?.toLowerCase()).toBe('lax');
