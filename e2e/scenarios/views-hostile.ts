@@ -141,6 +141,7 @@ export async function viewsHostile(browser: BrowserName): Promise<Record<string,
               what: 'search hits in the hostile tree',
             });
             t['tree nodes rendered after search'] = await panel.panelEval<number>(`document.querySelectorAll('[data-testid=view-session] [data-testid=tree-node]').length`);
+            await panel.screenshot(screenshotPath('hostile', browser));
           }
           // Still answering after each view (a round trip through the panel's event loop).
           await panel.panelEval(`new Promise((r) => setTimeout(() => r(true), 0))`);
@@ -148,7 +149,6 @@ export async function viewsHostile(browser: BrowserName): Promise<Record<string,
         const now = await panel.panelEval<Danger>(DANGER);
         expect(now, `after opening ${tab}`).toEqual(before);
       }
-      await timed('screenshot', t, () => panel.screenshot(screenshotPath('hostile', browser)));
 
       await timed('another row answers (diff of GET /)', t, async () => {
         await selectRow(panel, 'GET', url('/'));
