@@ -10,5 +10,8 @@ declare class TextDecoder {
 }
 declare const crypto: {
   getRandomValues<T extends Uint8Array>(array: T): T;
-  subtle: { digest(algorithm: string, data: Uint8Array): Promise<ArrayBuffer> };
+  subtle: {
+    digest(algorithm: string, data: Uint8Array): Promise<ArrayBuffer>;
+    importKey(format: 'raw', key: Uint8Array, algorithm: string, extractable: boolean, usages: string[]): Promise<unknown>;
+  };
 };
