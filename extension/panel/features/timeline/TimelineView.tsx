@@ -120,8 +120,9 @@ export function TimelineView({ records: all, selected, now }: { records: readonl
       {timeline.drift ? (
         <p data-testid="timeline-drift" class={Math.abs(timeline.drift.ms) > 60_000 ? 'finding sev-warning' : 'muted'}>
           Store TTL vs cookie expiry at request #{records[timeline.drift.index]?.id}:{' '}
-          {timeline.drift.ms === 0
-            ? 'aligned.'
+          {Math.abs(timeline.drift.ms) < 1000
+            ? // Expires has 1-second resolution: a sub-second gap is rounding, not drift ("0 s after" said otherwise).
+              'aligned.'
             : timeline.drift.ms < 0
               ? `the server forgets the session ${Math.round(-timeline.drift.ms / 1000)} s before the cookie expires: users look logged in, then are not.`
               : `the store keeps the session ${Math.round(timeline.drift.ms / 1000)} s after the cookie is gone.`}
