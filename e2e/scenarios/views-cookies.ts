@@ -26,12 +26,22 @@ export async function viewsCookies(browser: BrowserName): Promise<Record<string,
     const responses = recordResponses(page);
     await timed('first visit: connect.sid row', t, async () => {
       await panel.gotoInInspectedTab(url('/'));
-      await selectNewRow(panel, 'GET', url('/'), -1, (r) => r.state === 'decoded' && r.change === 'new', 'GET / decoded as new');
+      await selectNewRow(
+        panel,
+        'GET',
+        url('/'),
+        -1,
+        (r) => r.state === 'decoded' && r.change === 'new',
+        'GET / decoded as new',
+      );
       await openTab(panel, 'cookies');
-      const rows = await panel.waitInPanel<CookieRow[]>(`(() => { const r = ${SET_COOKIE_ROWS}; return r.some((x) => x.name === 'connect.sid') ? r : null; })()`, {
-        timeoutMs: 5_000,
-        what: 'set-cookie-row connect.sid',
-      });
+      const rows = await panel.waitInPanel<CookieRow[]>(
+        `(() => { const r = ${SET_COOKIE_ROWS}; return r.some((x) => x.name === 'connect.sid') ? r : null; })()`,
+        {
+          timeoutMs: 5_000,
+          what: 'set-cookie-row connect.sid',
+        },
+      );
       const sid = rows.find((r) => r.name === 'connect.sid')!;
       expect(sid.httpOnly).toBe('true');
       expect(sid.expiry).toBe('session');
@@ -48,7 +58,9 @@ export async function viewsCookies(browser: BrowserName): Promise<Record<string,
       );
       expect(decodedCookies.find((d) => d.name === 'connect.sid')?.format).toBe('express-session');
 
-      const configured = await panel.panelEval<string>(`document.querySelector('[data-testid=view-cookies] [data-testid=configured-cookie]')?.textContent ?? ''`);
+      const configured = await panel.panelEval<string>(
+        `document.querySelector('[data-testid=view-cookies] [data-testid=configured-cookie]')?.textContent ?? ''`,
+      );
       expect(configured).toContain('connect.sid');
       expect(configured).toContain('HttpOnly true');
       expect(configured.toLowerCase()).toContain('samesite lax');
@@ -62,13 +74,22 @@ export async function viewsCookies(browser: BrowserName): Promise<Record<string,
       const rows = await pollUntil(
         async () => {
           const r = await panel.panelEval<CookieRow[]>(SET_COOKIE_ROWS);
-          seen = { title: await panel.panelEval<string>(`document.querySelector('[data-testid=detail-title]')?.textContent`), rows: r };
+          seen = {
+            title: await panel.panelEval<string>(
+              `document.querySelector('[data-testid=detail-title]')?.textContent`,
+            ),
+            rows: r,
+          };
           return r.some((x) => x.name === 'connect.sid' && x.expiry === 'persistent') ? r : null;
         },
         { timeoutMs: 5_000, what: 'set-cookie-row connect.sid persistent after POST /remember' },
       ).catch((error: Error) => {
-        const sent = responses.filter((r) => r.url === url('/remember')).map((r) => ({ status: r.status, setCookie: r.headers['set-cookie'] ?? null }));
-        throw new Error(`${error.message}; the Cookies view showed ${JSON.stringify(seen)}; the tab received ${JSON.stringify(sent)}`);
+        const sent = responses
+          .filter((r) => r.url === url('/remember'))
+          .map((r) => ({ status: r.status, setCookie: r.headers['set-cookie'] ?? null }));
+        throw new Error(
+          `${error.message}; the Cookies view showed ${JSON.stringify(seen)}; the tab received ${JSON.stringify(sent)}`,
+        );
       });
       const sid = rows.find((r) => r.name === 'connect.sid')!;
       expect(sid.httpOnly).toBe('true');

@@ -15,7 +15,9 @@ export interface FlaskApp {
 
 /** Starts fixtures/flask-app/app.py on a free port (it prints `listening <port>`). */
 export async function startFlask(timeoutMs = 15_000): Promise<FlaskApp> {
-  const child = spawn(PYTHON, [`${REPO}fixtures/flask-app/app.py`, '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(PYTHON, [`${REPO}fixtures/flask-app/app.py`, '0'], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let stderr = '';
   child.stderr!.on('data', (d: Buffer) => {
     stderr = (stderr + d.toString()).slice(-4000);
@@ -30,7 +32,10 @@ export async function startFlask(timeoutMs = 15_000): Promise<FlaskApp> {
   };
   try {
     const port = await new Promise<number>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`flask app: no "listening <port>" within ${timeoutMs} ms; stderr: ${stderr}`)), timeoutMs);
+      const timer = setTimeout(
+        () => reject(new Error(`flask app: no "listening <port>" within ${timeoutMs} ms; stderr: ${stderr}`)),
+        timeoutMs,
+      );
       child.once('error', (e) => reject(e));
       child.once('exit', (code) => reject(new Error(`flask app exited (${code}); stderr: ${stderr}`)));
       createInterface({ input: child.stdout! }).on('line', (line) => {
@@ -79,7 +84,14 @@ export async function viewsFlask(browser: BrowserName, flask: FlaskApp): Promise
       await waitForCount(panel, 'GET', url('/login'), 1, (r) => r.status === '302', 'GET /login 302 listed');
       await waitForCount(panel, 'GET', url('/'), 2, plain, 'the GET / /login redirects to listed');
       await panel.gotoInInspectedTab(url('/remember'));
-      await waitForCount(panel, 'GET', url('/remember'), 1, (r) => r.status === '302', 'GET /remember 302 listed');
+      await waitForCount(
+        panel,
+        'GET',
+        url('/remember'),
+        1,
+        (r) => r.status === '302',
+        'GET /remember 302 listed',
+      );
       await waitForCount(panel, 'GET', url('/'), 3, plain, 'the GET / /remember redirects to listed');
       expect(await panel.page.$eval('#visits', (e) => e.textContent)).toBe('visits 3');
       await selectRow(panel, 'GET', url('/'));
@@ -87,15 +99,25 @@ export async function viewsFlask(browser: BrowserName, flask: FlaskApp): Promise
 
     await timed('Session view (decoded from the cookie)', t, async () => {
       await openTab(panel, 'session');
-      await panel.waitInPanel(`!!document.querySelector('[data-testid=view-session] [data-testid=client-session-note]')`, {
-        timeoutMs: 5_000,
-        what: 'client-session-note in the Session view',
-      });
-      expect(await panel.panelEval<string>(`document.querySelector('[data-testid=client-session-note]').textContent`)).toContain('flask');
-      const nodes = await panel.waitInPanel<Node[]>(`(() => { const n = ${TREE}; return n.some((x) => x.name === 'user') && n.some((x) => x.name === 'visits') ? n : null; })()`, {
-        timeoutMs: 5_000,
-        what: 'tree nodes user and visits',
-      });
+      await panel.waitInPanel(
+        `!!document.querySelector('[data-testid=view-session] [data-testid=client-session-note]')`,
+        {
+          timeoutMs: 5_000,
+          what: 'client-session-note in the Session view',
+        },
+      );
+      expect(
+        await panel.panelEval<string>(
+          `document.querySelector('[data-testid=client-session-note]').textContent`,
+        ),
+      ).toContain('flask');
+      const nodes = await panel.waitInPanel<Node[]>(
+        `(() => { const n = ${TREE}; return n.some((x) => x.name === 'user') && n.some((x) => x.name === 'visits') ? n : null; })()`,
+        {
+          timeoutMs: 5_000,
+          what: 'tree nodes user and visits',
+        },
+      );
       const type = (name: string) => nodes.find((n) => n.name === name)?.type;
       expect(type('visits')).toBe('number');
       expect(type('user')).toBe('object');
@@ -103,7 +125,9 @@ export async function viewsFlask(browser: BrowserName, flask: FlaskApp): Promise
       expect(type('roles')).toBe('instance'); // a tuple (tag " t")
       expect(type('id')).toBe('instance'); // a UUID (tag " u")
       expect(type('greeting')).toBe('instance'); // Markup (tag " m")
-      const visits = await panel.panelEval<string>(`document.querySelector('[data-testid=view-session] [data-testid=tree-node][data-name=visits]').textContent`);
+      const visits = await panel.panelEval<string>(
+        `document.querySelector('[data-testid=view-session] [data-testid=tree-node][data-name=visits]').textContent`,
+      );
       expect(visits).toContain('3');
     });
     await timed('screenshot (session)', t, () => panel.screenshot(screenshotPath('flask-session', browser)));

@@ -4,7 +4,13 @@ import type { Page } from 'puppeteer-core';
 import type { BrowserName, PanelSession } from '../harness/index.js';
 import { pollUntil } from '../harness/index.js';
 import { DIFF_ENTRIES, selectRow, timed, type DiffEntry } from './common.js';
-import { notPending, screenshotPath, selectNewRow, selectedRecordId, withPairedDemo } from './views-support.js';
+import {
+  notPending,
+  screenshotPath,
+  selectNewRow,
+  selectedRecordId,
+  withPairedDemo,
+} from './views-support.js';
 
 const PWN_IMG = '<img src=x onerror="window.top.__pwned=1">';
 const PWN_IMG_LOCAL = '<img src=x onerror="window.__pwned=1">';
@@ -52,7 +58,12 @@ export function hostileRoutes(app: Express): void {
   app.get('/hostile', (req, res) => {
     // defineProperty, not assignment: assigning "__proto__" would replace the Session's prototype (and its save()).
     for (const [k, v] of Object.entries(hostileSession())) {
-      Object.defineProperty(req.session, k, { value: v, enumerable: true, configurable: true, writable: true });
+      Object.defineProperty(req.session, k, {
+        value: v,
+        enumerable: true,
+        configurable: true,
+        writable: true,
+      });
     }
     res.type('text/plain').send('stored');
   });
@@ -80,7 +91,10 @@ interface Danger {
 }
 
 async function devtoolsWindow(page: Page): Promise<Page | null> {
-  const target = page.browser().targets().find((t) => t.url().startsWith('devtools://devtools/bundled/devtools_app.html'));
+  const target = page
+    .browser()
+    .targets()
+    .find((t) => t.url().startsWith('devtools://devtools/bundled/devtools_app.html'));
   return target ? ((await target.asPage()) as Page) : null;
 }
 
@@ -101,46 +115,91 @@ export async function viewsHostile(browser: BrowserName): Promise<Record<string,
       const before = await panel.panelEval<Danger>(DANGER);
       expect(before.pwned).toBe('undefined');
       await panel.gotoInInspectedTab(url('/'));
-      const firstId = await selectNewRow(panel, 'GET', url('/'), -1, (r) => r.state === 'decoded', 'GET / decoded');
+      const firstId = await selectNewRow(
+        panel,
+        'GET',
+        url('/'),
+        -1,
+        (r) => r.state === 'decoded',
+        'GET / decoded',
+      );
       // A second visit: a row with a plain diff (views 1 → 2) to come back to after the hostile one.
       await panel.gotoInInspectedTab(url('/'));
-      const homeId = await selectNewRow(panel, 'GET', url('/'), firstId, (r) => r.state === 'decoded' && r.change === 'modified', 'second GET / decoded');
+      const homeId = await selectNewRow(
+        panel,
+        'GET',
+        url('/'),
+        firstId,
+        (r) => r.state === 'decoded' && r.change === 'modified',
+        'second GET / decoded',
+      );
 
       const hostileId = await timed('hostile request recorded', t, async () => {
         await panel.gotoInInspectedTab(url('/hostile'));
-        return selectNewRow(panel, 'GET', url('/hostile'), homeId, notPending, 'GET /hostile recorded', 30_000);
+        return selectNewRow(
+          panel,
+          'GET',
+          url('/hostile'),
+          homeId,
+          notPending,
+          'GET /hostile recorded',
+          30_000,
+        );
       });
-      const state = await panel.panelEval<string>(`document.querySelector('[data-testid=request-row][aria-selected=true]')?.dataset.state ?? ''`);
+      const state = await panel.panelEval<string>(
+        `document.querySelector('[data-testid=request-row][aria-selected=true]')?.dataset.state ?? ''`,
+      );
       t['hostile row decoded (1) or not (0)'] = state === 'decoded' ? 1 : 0;
       expect(state, 'the hostile row state').toBe('decoded');
 
       for (const tab of TABS) {
         await timed(`tab ${tab}`, t, async () => {
           await panel.clickInPanel(`[data-testid=tab-${tab}]`);
-          await panel.waitInPanel(`!!document.querySelector('[data-testid=view-${tab}]')`, { timeoutMs: 15_000, what: `view-${tab} on the hostile row` });
+          await panel.waitInPanel(`!!document.querySelector('[data-testid=view-${tab}]')`, {
+            timeoutMs: 15_000,
+            what: `view-${tab} on the hostile row`,
+          });
           if (tab === 'session') {
-            await panel.waitInPanel(`!!document.querySelector('[data-testid=view-session] [data-testid=tree-node][data-name=deep]')`, {
-              timeoutMs: 15_000,
-              what: 'the hostile session tree',
-            });
-            const names = await panel.panelEval<string[]>(`[...document.querySelectorAll('[data-testid=view-session] [data-testid=tree-node]')].map((n) => n.dataset.name)`);
+            await panel.waitInPanel(
+              `!!document.querySelector('[data-testid=view-session] [data-testid=tree-node][data-name=deep]')`,
+              {
+                timeoutMs: 15_000,
+                what: 'the hostile session tree',
+              },
+            );
+            const names = await panel.panelEval<string[]>(
+              `[...document.querySelectorAll('[data-testid=view-session] [data-testid=tree-node]')].map((n) => n.dataset.name)`,
+            );
             // Keys made of markup are shown as text.
             expect(names).toContain(PWN_IMG);
             expect(names).toContain(PWN_URL);
             expect(names).toContain('constructor');
-            const top = await panel.panelEval<string[]>(`[...document.querySelectorAll('[data-testid=view-session] ul.tree > li')].map((n) => n.dataset.name)`);
+            const top = await panel.panelEval<string[]>(
+              `[...document.querySelectorAll('[data-testid=view-session] ul.tree > li')].map((n) => n.dataset.name)`,
+            );
             expect(top).toContain('many');
             // The whole corpus reached the panel: server-lib limits were raised, nothing cut.
-            const header = await panel.panelEval<string>(`document.querySelector('[data-testid=view-session] section > p.muted')?.textContent ?? ''`);
+            const header = await panel.panelEval<string>(
+              `document.querySelector('[data-testid=view-session] section > p.muted')?.textContent ?? ''`,
+            );
             expect(header).not.toContain('truncated');
-            expect(await panel.panelEval<string>(`document.querySelector('[data-testid=view-session] [data-testid=tree-node][data-name=many]').textContent.slice(0, 200)`)).toContain('50000');
+            expect(
+              await panel.panelEval<string>(
+                `document.querySelector('[data-testid=view-session] [data-testid=tree-node][data-name=many]').textContent.slice(0, 200)`,
+              ),
+            ).toContain('50000');
             // Searching opens every matching branch: the 200-deep one and the 50,000 items included.
             await panel.typeInPanel('[data-testid=session-search]', 'onerror');
-            await panel.waitInPanel(`document.querySelectorAll('[data-testid=view-session] .node.hit').length > 3`, {
-              timeoutMs: 15_000,
-              what: 'search hits in the hostile tree',
-            });
-            t['tree nodes rendered after search'] = await panel.panelEval<number>(`document.querySelectorAll('[data-testid=view-session] [data-testid=tree-node]').length`);
+            await panel.waitInPanel(
+              `document.querySelectorAll('[data-testid=view-session] .node.hit').length > 3`,
+              {
+                timeoutMs: 15_000,
+                what: 'search hits in the hostile tree',
+              },
+            );
+            t['tree nodes rendered after search'] = await panel.panelEval<number>(
+              `document.querySelectorAll('[data-testid=view-session] [data-testid=tree-node]').length`,
+            );
             await panel.screenshot(screenshotPath('hostile', browser));
           }
           // Still answering after each view (a round trip through the panel's event loop).
@@ -154,19 +213,25 @@ export async function viewsHostile(browser: BrowserName): Promise<Record<string,
         await selectRow(panel, 'GET', url('/'));
         expect(await selectedRecordId(panel)).toBe(homeId);
         await panel.clickInPanel('[data-testid=tab-diff]');
-        const entries = await panel.waitInPanel<DiffEntry[]>(`(() => { const e = ${DIFF_ENTRIES}; return e.some((x) => x.path === 'views') ? e : null; })()`, {
-          timeoutMs: 10_000,
-          what: 'the diff of GET / (views 1 → 2) after the hostile row',
-        });
+        const entries = await panel.waitInPanel<DiffEntry[]>(
+          `(() => { const e = ${DIFF_ENTRIES}; return e.some((x) => x.path === 'views') ? e : null; })()`,
+          {
+            timeoutMs: 10_000,
+            what: 'the diff of GET / (views 1 → 2) after the hostile row',
+          },
+        );
         expect(entries.find((e) => e.path === 'views')?.kind).toBe('changed');
       });
       // Back to the hostile row's diff: rendered again, still inert.
       await timed('hostile diff again', t, async () => {
         await selectRow(panel, 'GET', url('/hostile'));
-        await panel.waitInPanel(`document.querySelectorAll('[data-testid=view-diff] [data-testid=diff-entry]').length > 5`, {
-          timeoutMs: 15_000,
-          what: 'the hostile diff entries',
-        });
+        await panel.waitInPanel(
+          `document.querySelectorAll('[data-testid=view-diff] [data-testid=diff-entry]').length > 5`,
+          {
+            timeoutMs: 15_000,
+            what: 'the hostile diff entries',
+          },
+        );
       });
       const after = await panel.panelEval<Danger>(DANGER);
       expect(after).toEqual(before);
@@ -176,7 +241,10 @@ export async function viewsHostile(browser: BrowserName): Promise<Record<string,
       if (dt) expect(await dt.evaluate('typeof window.__pwned')).toBe('undefined');
       expect(await panel.page.evaluate('typeof window.__pwned')).toBe('undefined');
       // A last liveness probe with a deadline, after everything.
-      await pollUntil(() => panel.panelEval<boolean>('document.querySelector("[data-testid=app]") !== null'), { timeoutMs: 5_000, what: 'panel alive' });
+      await pollUntil(
+        () => panel.panelEval<boolean>('document.querySelector("[data-testid=app]") !== null'),
+        { timeoutMs: 5_000, what: 'panel alive' },
+      );
       t['hostile record id'] = hostileId;
     },
     { limits: { maxString: 300 * 1024, maxItems: 60_000, maxDepth: 250 } },

@@ -24,7 +24,14 @@ export async function viewsSize(browser: BrowserName): Promise<Record<string, nu
       while (clicks < 10) {
         await submit(page, 'bloat');
         clicks++;
-        lastId = await selectNewRow(panel, 'POST', url('/bloat'), lastId, notPending, `POST /bloat #${clicks} recorded`);
+        lastId = await selectNewRow(
+          panel,
+          'POST',
+          url('/bloat'),
+          lastId,
+          notPending,
+          `POST /bloat #${clicks} recorded`,
+        );
         await openTab(panel, 'size');
         const gauge = await panel.waitInPanel<{ level: string; bytes: number }>(GAUGE('session'), {
           timeoutMs: 5_000,
@@ -46,12 +53,19 @@ export async function viewsSize(browser: BrowserName): Promise<Record<string, nu
 
     await timed('dropped (browser kept the old value)', t, async () => {
       // The verdict needs the next request's Cookie header: the GET / the POST redirected to.
-      const dropped = await panel.waitInPanel<string[]>(`(() => { const d = ${DROPPED}; return d.includes('session') ? d : null; })()`, {
-        timeoutMs: 10_000,
-        what: 'size-dropped for session in the Size view',
-      });
+      const dropped = await panel.waitInPanel<string[]>(
+        `(() => { const d = ${DROPPED}; return d.includes('session') ? d : null; })()`,
+        {
+          timeoutMs: 10_000,
+          what: 'size-dropped for session in the Size view',
+        },
+      );
       expect(dropped).toContain('session');
-      expect(await panel.panelEval<string>(`document.querySelector('[data-testid=size-series][data-name=session]')?.dataset.worst ?? ''`)).toBe('error');
+      expect(
+        await panel.panelEval<string>(
+          `document.querySelector('[data-testid=size-series][data-name=session]')?.dataset.worst ?? ''`,
+        ),
+      ).toBe('error');
       // The same truth, seen by the app: the last chunk never came back. (cookie-session: the
       // small session.sig of the dropped value was stored, so the old value fails its signature
       // and the app starts from an empty session: it forgot every chunk, not only the last.)

@@ -24,7 +24,11 @@ export async function withPairedDemo(
   sessionscopeOptions: Omit<SessionscopeOptions, 'keys'> = {},
 ): Promise<Record<string, number>> {
   const key = await generateKey();
-  const demo = await startDemo({ port: 0, ...demoOptions, sessionscope: { ...sessionscopeOptions, keys: [key.pairing] } });
+  const demo = await startDemo({
+    port: 0,
+    ...demoOptions,
+    sessionscope: { ...sessionscopeOptions, keys: [key.pairing] },
+  });
   const t: Record<string, number> = {};
   let s: PanelSession | undefined;
   try {
@@ -41,14 +45,18 @@ export async function withPairedDemo(
   }
 }
 
-export const screenshotPath = (view: string, browser: BrowserName) => `${SCREENSHOTS}/e2e-${view}-${browser}.png`;
+export const screenshotPath = (view: string, browser: BrowserName) =>
+  `${SCREENSHOTS}/e2e-${view}-${browser}.png`;
 
 /** `#12 POST http://… → 303` of the detail pane: the selected record's id. */
 export async function selectedRecordId(panel: PanelSession): Promise<number> {
-  const text = await panel.waitInPanel<string>(`document.querySelector('[data-testid=detail-title]')?.textContent ?? ''`, {
-    timeoutMs: 5_000,
-    what: 'the detail title of the selected request',
-  });
+  const text = await panel.waitInPanel<string>(
+    `document.querySelector('[data-testid=detail-title]')?.textContent ?? ''`,
+    {
+      timeoutMs: 5_000,
+      what: 'the detail title of the selected request',
+    },
+  );
   const id = Number(/^#(\d+)/.exec(text.trim())?.[1]);
   if (!Number.isInteger(id)) throw new Error(`no record id in the detail title "${text}"`);
   return id;
@@ -94,7 +102,10 @@ export async function selectNewRow(
 /** Clicks a detail tab and waits for its view container. */
 export async function openTab(panel: PanelSession, tab: string): Promise<void> {
   await panel.clickInPanel(`[data-testid=tab-${tab}]`);
-  await panel.waitInPanel(`!!document.querySelector('[data-testid=view-${tab}]')`, { timeoutMs: 5_000, what: `view-${tab}` });
+  await panel.waitInPanel(`!!document.querySelector('[data-testid=view-${tab}]')`, {
+    timeoutMs: 5_000,
+    what: `view-${tab}`,
+  });
 }
 
 export const notPending = (r: Row) => r.state !== 'pending';
@@ -105,7 +116,15 @@ export const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms))
  * Waits until `n` rows METHOD url are rendered, all accepted by `ok`. Only for short lists
  * (the virtualized list renders the rows in view plus 12 either side, scrolled to the end).
  */
-export async function waitForCount(panel: PanelSession, method: string, url: string, n: number, ok: (r: Row) => boolean, what: string, timeoutMs = 10_000): Promise<void> {
+export async function waitForCount(
+  panel: PanelSession,
+  method: string,
+  url: string,
+  n: number,
+  ok: (r: Row) => boolean,
+  what: string,
+  timeoutMs = 10_000,
+): Promise<void> {
   let seen: Row[] = [];
   try {
     await pollUntil(
@@ -117,6 +136,8 @@ export async function waitForCount(panel: PanelSession, method: string, url: str
       { timeoutMs, what },
     );
   } catch (error) {
-    throw new Error(`${(error as Error).message}\nrows in the panel:\n${seen.map((r) => `  ${r.method} ${r.url} ${r.status} ${r.state} ${r.change}`).join('\n')}`);
+    throw new Error(
+      `${(error as Error).message}\nrows in the panel:\n${seen.map((r) => `  ${r.method} ${r.url} ${r.status} ${r.state} ${r.change}`).join('\n')}`,
+    );
   }
 }

@@ -25,12 +25,22 @@ export async function viewsTimeline(browser: BrowserName): Promise<Record<string
     const page = panel.page;
     await timed('browser-session segment', t, async () => {
       await panel.gotoInInspectedTab(url('/'));
-      await selectNewRow(panel, 'GET', url('/'), -1, (r) => r.state === 'decoded' && r.change === 'new', 'GET / decoded as new');
+      await selectNewRow(
+        panel,
+        'GET',
+        url('/'),
+        -1,
+        (r) => r.state === 'decoded' && r.change === 'new',
+        'GET / decoded as new',
+      );
       await openTab(panel, 'timeline');
-      const segments = await panel.waitInPanel<Segment[]>(`(() => { const s = ${SEGMENTS('connect.sid')}; return s.length > 0 ? s : null; })()`, {
-        timeoutMs: 5_000,
-        what: 'timeline segments of connect.sid',
-      });
+      const segments = await panel.waitInPanel<Segment[]>(
+        `(() => { const s = ${SEGMENTS('connect.sid')}; return s.length > 0 ? s : null; })()`,
+        {
+          timeoutMs: 5_000,
+          what: 'timeline segments of connect.sid',
+        },
+      );
       expect(segments.map((s) => s.kind)).toEqual(['session']);
       expect(segments[0]!.until).toBe('');
       expect(segments[0]!.end).toBe('live');
@@ -41,10 +51,13 @@ export async function viewsTimeline(browser: BrowserName): Promise<Record<string
       expect(await page.$eval('[data-testid=remember-state]', (e) => e.textContent)).toBe('on');
       await selectNewRow(panel, 'POST', url('/remember'), -1, decoded, 'POST /remember decoded');
       await openTab(panel, 'timeline');
-      const segments = await panel.waitInPanel<Segment[]>(`(() => { const s = ${SEGMENTS('connect.sid')}; return s.some((x) => x.kind === 'persistent') ? s : null; })()`, {
-        timeoutMs: 5_000,
-        what: 'a persistent segment of connect.sid after POST /remember',
-      });
+      const segments = await panel.waitInPanel<Segment[]>(
+        `(() => { const s = ${SEGMENTS('connect.sid')}; return s.some((x) => x.kind === 'persistent') ? s : null; })()`,
+        {
+          timeoutMs: 5_000,
+          what: 'a persistent segment of connect.sid after POST /remember',
+        },
+      );
       expect(segments[0]!.kind).toBe('session');
       expect(segments[0]!.end).toBe('replaced');
       const persistent = segments.find((s) => s.kind === 'persistent')!;
@@ -57,7 +70,12 @@ export async function viewsTimeline(browser: BrowserName): Promise<Record<string
 
     // Rolling: a second demo on another port, same pairing key. Cookies ignore ports, so the
     // memory demo's connect.sid goes along: unknown to this store, it is replaced on the first request.
-    const rolling = await startDemo({ port: 0, store: 'memory', rolling: true, sessionscope: { keys: [key.pairing] } });
+    const rolling = await startDemo({
+      port: 0,
+      store: 'memory',
+      rolling: true,
+      sessionscope: { keys: [key.pairing] },
+    });
     try {
       const rurl = (path: string) => `${rolling.url}${path}`;
       await timed('rolling renewals', t, async () => {
@@ -67,7 +85,14 @@ export async function viewsTimeline(browser: BrowserName): Promise<Record<string
         for (let i = 0; i < visits; i++) {
           if (i > 0) await sleep(2_050);
           await panel.gotoInInspectedTab(rurl('/'));
-          lastId = await selectNewRow(panel, 'GET', rurl('/'), lastId, decoded, `rolling GET / #${i + 1} decoded`);
+          lastId = await selectNewRow(
+            panel,
+            'GET',
+            rurl('/'),
+            lastId,
+            decoded,
+            `rolling GET / #${i + 1} decoded`,
+          );
         }
         await openTab(panel, 'timeline');
         const segments = await panel.waitInPanel<Segment[]>(
@@ -83,7 +108,9 @@ export async function viewsTimeline(browser: BrowserName): Promise<Record<string
         expect(untils.every((u, i) => i === 0 || u > untils[i - 1]!)).toBe(true);
         expect((untils.at(-1)! - Date.now()) / 60_000).toBeGreaterThan(9);
       });
-      await timed('screenshot (rolling)', t, () => panel.screenshot(screenshotPath('timeline-rolling', browser)));
+      await timed('screenshot (rolling)', t, () =>
+        panel.screenshot(screenshotPath('timeline-rolling', browser)),
+      );
     } finally {
       await rolling.close();
     }

@@ -17,16 +17,22 @@ function record(setCookies: string[], payloadSetCookie: string[] | null): Reques
     debug:
       payloadSetCookie === null
         ? { state: 'plain' }
-        : { state: 'decoded', payload: samplePayload({ response: { status: 303, setCookie: payloadSetCookie } }) },
+        : {
+            state: 'decoded',
+            payload: samplePayload({ response: { status: 303, setCookie: payloadSetCookie } }),
+          },
   };
 }
 
-const PERSISTENT = 'connect.sid=s%3Aabc.sig; Path=/; Expires=Tue, 22 Dec 2026 19:32:40 GMT; HttpOnly; SameSite=Lax';
+const PERSISTENT =
+  'connect.sid=s%3Aabc.sig; Path=/; Expires=Tue, 22 Dec 2026 19:32:40 GMT; HttpOnly; SameSite=Lax';
 
 describe('Set-Cookie source', () => {
   test("a HAR entry without Set-Cookie (Chromium's late raw headers) falls back to the payload's list", () => {
     const a = analyze(record([], [PERSISTENT]), 0);
-    expect(a.setCookies.map((c) => [c.name, c.expiry.kind, c.httpOnly])).toEqual([['connect.sid', 'persistent', true]]);
+    expect(a.setCookies.map((c) => [c.name, c.expiry.kind, c.httpOnly])).toEqual([
+      ['connect.sid', 'persistent', true],
+    ]);
   });
   test('the HAR wins when it has Set-Cookie lines', () => {
     const a = analyze(record(['other=1; Path=/'], [PERSISTENT]), 0);
