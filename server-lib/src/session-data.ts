@@ -35,12 +35,16 @@ export interface EncodeContext {
  */
 export function plainCopy(session: object, exclude: string): Record<string, unknown> {
   const copy: Record<string, unknown> = {};
+  // Own data properties even for a key named `__proto__`: it must stay a key, not become a prototype.
+  const set = (key: string, value: unknown): void => {
+    Object.defineProperty(copy, key, { value, enumerable: true, writable: true, configurable: true });
+  };
   for (const key of Object.keys(session)) {
     if (key === exclude) continue;
     try {
-      copy[key] = (session as Record<string, unknown>)[key];
+      set(key, (session as Record<string, unknown>)[key]);
     } catch (error) {
-      copy[key] = error instanceof Error ? error : new Error(String(error));
+      set(key, error instanceof Error ? error : new Error(String(error)));
     }
   }
   return copy;

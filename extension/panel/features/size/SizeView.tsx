@@ -6,7 +6,7 @@ import { Gauge } from './Gauge.js';
 import { Sparkline } from './Sparkline.js';
 
 const HEADER = 'Cookie header (request)';
-const SERVER = 'server-side session (JSON)';
+const SERVER = 'session data (JSON)';
 /** Not a browser limit: a mark for "this session is getting big" on the server side. */
 const SERVER_SESSION_MARK = 64 * 1024;
 
@@ -60,7 +60,15 @@ export function SizeView({ records: all, selected }: { records: readonly Request
         s.name === HEADER ? (
           <Gauge label={s.name} budget={cookieHeaderBudget(s.bytes)} note="nginx / Apache answer 400 past ~8 KB" />
         ) : s.name === SERVER ? (
-          <Gauge label={s.name} budget={budget(s.bytes, SERVER_SESSION_MARK)} note="no browser limit; memory and store cost" />
+          <Gauge
+            label={s.name}
+            budget={budget(s.bytes, SERVER_SESSION_MARK)}
+            note={
+              selected.debug.state === 'decoded' && selected.debug.payload.middleware.kind === 'cookie-session'
+                ? 'cookie-session: this JSON travels base64-encoded in the cookie above'
+                : 'kept server-side: no browser limit, but memory and store cost'
+            }
+          />
         ) : (
           <Gauge label={s.name} budget={cookieBudget(s.bytes)} note={s.bytes > COOKIE_LIMIT ? 'the browser will ignore this Set-Cookie' : undefined} />
         ),
