@@ -23,33 +23,22 @@ export function createStore() {
 
 export type Store = ReturnType<typeof createStore>;
 
-function patchRecord(store: Store, id: number, patch: (r: RequestRecord) => RequestRecord): void {
-  const records = store.records.value;
-  const index = indexOfId(records, id);
-  if (index === -1) return;
-  const next = records.slice();
-  next[index] = patch(records[index]!);
-  store.records.value = next;
-}
-
 /** Applies one event. Returns the id of a newly recorded request, for the shell to decode it. */
 export function applyEvent(store: Store, event: PanelEvent): number | undefined {
   switch (event.type) {
     case 'request-finished': {
       if (store.paused.value) return undefined;
-      const id = store.nextId++;
-      const debug = event.summary.debugHeader === null ? { state: 'plain' as const } : { state: 'pending' as const };
       const records = store.records.value.slice();
-      records.splice(insertionIndex(records, event.summary.time), 0, { ...event.summary, id, debug });
+      const id = addFinished(store, records, event);
       store.records.value = records;
       return id;
     }
     case 'payload-decoded':
-      patchRecord(store, event.id, (r) => ({ ...r, debug: { state: 'decoded', payload: event.payload } }));
+    case 'payload-failed': {
+      const records = store.records.value.slice();
+      if (applyOutcome(records, event)) store.records.value = records;
       return undefined;
-    case 'payload-failed':
-      patchRecord(store, event.id, (r) => ({ ...r, debug: { state: 'error', code: event.code, message: event.message } }));
-      return undefined;
+    }
     case 'paired':
       batch(() => {
         store.kid.value = event.kid;
@@ -111,6 +100,26 @@ export function applyEvent(store: Store, event: PanelEvent): number | undefined 
   }
 }
 
+/** Records a finished request in `records` (mutated), in finish order; returns its new id. */
+function addFinished(store: Store, records: RequestRecord[], event: Extract<PanelEvent, { type: 'request-finished' }>): number {
+  const id = store.nextId++;
+  const debug = event.summary.debugHeader === null ? { state: 'plain' as const } : { state: 'pending' as const };
+  records.splice(insertionIndex(records, event.summary.time), 0, { ...event.summary, id, debug });
+  return id;
+}
+
+/** Puts a decrypt outcome on its record in `records` (mutated); false when the record is gone (cleared). */
+function applyOutcome(records: RequestRecord[], event: Extract<PanelEvent, { type: 'payload-decoded' | 'payload-failed' }>): boolean {
+  const index = indexOfId(records, event.id);
+  if (index === -1) return false;
+  const record = records[index]!;
+  records[index] =
+    event.type === 'payload-decoded'
+      ? { ...record, debug: { state: 'decoded', payload: event.payload } }
+      : { ...record, debug: { state: 'error', code: event.code, message: event.message } };
+  return true;
+}
+
 /**
  * Where a newly finished request goes: after every request that finished before it. Usually the
  * end; but Firefox reports a redirected POST's HAR entry after the GET it redirects to, and the
@@ -157,18 +166,9 @@ export function applyEvents(store: Store, events: readonly PanelEvent[]): void {
     for (const event of events) {
       if (event.type === 'request-finished') {
         if (store.paused.value) continue;
-        working ??= store.records.value.slice();
-        const debug = event.summary.debugHeader === null ? { state: 'plain' as const } : { state: 'pending' as const };
-        working.splice(insertionIndex(working, event.summary.time), 0, { ...event.summary, id: store.nextId++, debug });
+        addFinished(store, (working ??= store.records.value.slice()), event);
       } else if (event.type === 'payload-decoded' || event.type === 'payload-failed') {
-        working ??= store.records.value.slice();
-        const index = indexOfId(working, event.id);
-        if (index === -1) continue;
-        const record = working[index]!;
-        working[index] =
-          event.type === 'payload-decoded'
-            ? { ...record, debug: { state: 'decoded', payload: event.payload } }
-            : { ...record, debug: { state: 'error', code: event.code, message: event.message } };
+        applyOutcome((working ??= store.records.value.slice()), event);
       } else {
         flush();
         applyEvent(store, event);
