@@ -7,7 +7,8 @@ for pair in "$@"; do
   check=${pair%%=*}
   pkg=${pair#*=}
   if [[ $check == py:* ]]; then
-    python3 -c "import ${check#py:}" 2>/dev/null || missing+=("$pkg")
+    # Debian's own interpreter: a pyenv python3 earlier on PATH does not see Debian's packages.
+    /usr/bin/python3 -c "import ${check#py:}" 2>/dev/null || missing+=("$pkg")
   else
     command -v "$check" >/dev/null 2>&1 || missing+=("$pkg")
   fi
