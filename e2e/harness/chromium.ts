@@ -3,7 +3,7 @@ import { mkdir, realpath } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import puppeteer, { type Frame, type Page } from 'puppeteer-core';
 import { DEFAULTS, type LaunchOptions, type CorePanelSession } from './types.js';
-import { jsonWrapped, panelHelpers, pollUntil, withTimeout } from './wait.js';
+import { panelEvaluators, panelHelpers, pollUntil, withTimeout } from './wait.js';
 
 export const CHROMIUM = process.env.SESSIONSCOPE_CHROMIUM ?? '/usr/bin/chromium';
 const DEVTOOLS_URL = 'devtools://devtools/bundled/devtools_app.html';
@@ -76,14 +76,9 @@ export async function launchChromium(options: LaunchOptions): Promise<CorePanelS
     const panelShown = Date.now() - t0;
     const frame: Frame = await dt.waitForFrame((f) => f.url() === panelUrl, { timeout: budget });
 
-    const panelEval = async <T>(expression: string): Promise<T> => {
-      const json = (await frame.evaluate(jsonWrapped(expression))) as string;
-      return JSON.parse(json) as T;
-    };
-    const waitInPanel = <T>(
-      expression: string,
-      o: { timeoutMs?: number; what?: string; intervalMs?: number } = {},
-    ) => pollUntil(() => panelEval<T>(expression), { what: expression, ...o });
+    const { panelEval, waitInPanel } = panelEvaluators(
+      async (wrapped) => (await frame.evaluate(wrapped)) as string,
+    );
     await waitInPanel(ready, { timeoutMs: budget, what: `panel ready (${ready})` });
     const panelUsable = Date.now() - t0;
 

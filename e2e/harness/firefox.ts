@@ -2,7 +2,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import puppeteer, { type Page } from 'puppeteer-core';
 import { DEFAULTS, type LaunchOptions, type CorePanelSession } from './types.js';
-import { jsonWrapped, panelHelpers, pollUntil, withTimeout } from './wait.js';
+import { panelEvaluators, panelHelpers, pollUntil, withTimeout } from './wait.js';
 import { openPanel, panelFrameScript } from './firefox-privileged.js';
 
 export const FIREFOX = process.env.SESSIONSCOPE_FIREFOX ?? '/usr/bin/firefox-esr';
@@ -70,16 +70,9 @@ export async function launchFirefox(options: LaunchOptions): Promise<CorePanelSe
     await chromeEval(serialize(openPanel, { extensionId, title, timeoutMs: budget, frameScriptUrl }));
     const panelShown = Date.now() - t0;
 
-    const panelEval = async <T>(expression: string): Promise<T> => {
-      const json = await chromeEval<string>(
-        `window.__sessionscopeE2E.evalInPanel(${JSON.stringify(jsonWrapped(expression))})`,
-      );
-      return JSON.parse(json) as T;
-    };
-    const waitInPanel = <T>(
-      expression: string,
-      o: { timeoutMs?: number; what?: string; intervalMs?: number } = {},
-    ) => pollUntil(() => panelEval<T>(expression), { what: expression, ...o });
+    const { panelEval, waitInPanel } = panelEvaluators((wrapped) =>
+      chromeEval<string>(`window.__sessionscopeE2E.evalInPanel(${JSON.stringify(wrapped)})`),
+    );
     await waitInPanel(ready, { timeoutMs: budget, what: `panel ready (${ready})` });
     const panelUsable = Date.now() - t0;
 

@@ -51,6 +51,20 @@ export function jsonWrapped(expression: string): string {
   return `(async () => { const v = await (${expression}); return JSON.stringify(v === undefined ? null : v); })()`;
 }
 
+/**
+ * panelEval and waitInPanel over a browser's way of evaluating a jsonWrapped expression in the
+ * panel (it returns the JSON string).
+ */
+export function panelEvaluators(evalWrapped: (wrapped: string) => Promise<string>) {
+  const panelEval = async <T>(expression: string): Promise<T> =>
+    JSON.parse(await evalWrapped(jsonWrapped(expression))) as T;
+  const waitInPanel = <T>(
+    expression: string,
+    o: { timeoutMs?: number; what?: string; intervalMs?: number } = {},
+  ) => pollUntil(() => panelEval<T>(expression), { what: expression, ...o });
+  return { panelEval, waitInPanel };
+}
+
 export function panelHelpers(panelEval: (expression: string) => Promise<unknown>) {
   const enabled = (selector: string) =>
     pollUntil(

@@ -1,12 +1,8 @@
 import { expect } from 'vitest';
-import { generateKey } from '../../protocol/src/keys.js';
-import { startDemo } from '../../demo-app/src/server.js';
-import { pollUntil, type BrowserName, type PanelSession } from '../harness/index.js';
+import { pollUntil, type BrowserName } from '../harness/index.js';
 import {
   DIFF_ENTRIES,
   SCREENSHOTS,
-  openPanel,
-  pairAndWarmUp,
   rows,
   selectRow,
   submit,
@@ -14,6 +10,7 @@ import {
   waitForRow,
   type DiffEntry,
   type Row,
+  withPairedDemo,
 } from './common.js';
 
 const decoded = (change: string) => (r: Row) => r.state === 'decoded' && r.change === change;
@@ -23,17 +20,8 @@ const decoded = (change: string) => (r: Row) => r.state === 'decoded' && r.chang
  * add to cart, logout (destroyed); rows decoded with the right change, diff entries for user and cart.
  */
 export async function clickThrough(browser: BrowserName): Promise<Record<string, number>> {
-  const key = await generateKey();
-  const demo = await startDemo({ port: 0, store: 'memory', sessionscope: { keys: [key.pairing] } });
-  const t: Record<string, number> = {};
-  let s: PanelSession | undefined;
-  try {
-    s = await timed('launch→panel usable', t, () => openPanel(browser));
-    const panel = s;
+  return withPairedDemo(browser, { store: 'memory' }, async ({ panel, url, t }) => {
     const page = panel.page;
-    const url = (path: string) => `${demo.url}${path}`;
-
-    await pairAndWarmUp(panel, key, url, t);
 
     await timed('visit (new, then modified)', t, async () => {
       await panel.gotoInInspectedTab(url('/'));
@@ -154,10 +142,5 @@ export async function clickThrough(browser: BrowserName): Promise<Record<string,
       );
       await panel.screenshot(`${SCREENSHOTS}/${browser}-panel.png`);
     });
-    t['panel usable (harness)'] = s.timings.panelUsable;
-    return t;
-  } finally {
-    await s?.close();
-    await demo.close();
-  }
+  });
 }

@@ -4,6 +4,9 @@ import { cp, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { HTTPResponse, Page } from 'puppeteer-core';
+import { generateKey } from '../../protocol/src/keys.js';
+import type { SessionscopeOptions } from '../../server-lib/src/index.js';
+import { startDemo, type RunningDemo, type StartOptions } from '../../demo-app/src/server.js';
 import { launchWithPanel, pollUntil, type BrowserName, type PanelSession } from '../harness/index.js';
 
 export const REPO = fileURLToPath(new URL('../../', import.meta.url));
@@ -208,4 +211,47 @@ export async function warmUp(
     `![...document.querySelectorAll('[data-testid=request-row]')].some((r) => r.dataset.url.endsWith('/health'))`,
     { timeoutMs: 5_000, what: 'the /health rows gone after clear' },
   );
+}
+
+/** What a scenario run by withPairedDemo gets: the panel (paired and warmed up), the demo and a URL maker. */
+export interface DemoContext {
+  panel: PanelSession;
+  demo: RunningDemo;
+  key: { pairing: string; kid: string };
+  url: (path: string) => string;
+  t: Record<string, number>;
+}
+
+/**
+ * Starts a demo (debug mode with a fresh key), opens the real panel, pairs it, warms up, runs
+ * `body`, and always closes both. Returns the timings `body` and the setup recorded.
+ * With `pair: false` the panel is left unpaired (and not warmed up): `body` does that part.
+ */
+export async function withPairedDemo(
+  browser: BrowserName,
+  demoOptions: Omit<StartOptions, 'sessionscope' | 'port'>,
+  body: (ctx: DemoContext) => Promise<void>,
+  sessionscopeOptions: Omit<SessionscopeOptions, 'keys'> = {},
+  { pair = true }: { pair?: boolean } = {},
+): Promise<Record<string, number>> {
+  const key = await generateKey();
+  const demo = await startDemo({
+    port: 0,
+    ...demoOptions,
+    sessionscope: { ...sessionscopeOptions, keys: [key.pairing] },
+  });
+  const t: Record<string, number> = {};
+  let s: PanelSession | undefined;
+  try {
+    s = await timed('launch→panel usable', t, () => openPanel(browser));
+    const panel = s;
+    const url = (path: string) => `${demo.url}${path}`;
+    if (pair) await pairAndWarmUp(panel, key, url, t);
+    await body({ panel, demo, key, url, t });
+    t['panel usable (harness)'] = s.timings.panelUsable;
+    return t;
+  } finally {
+    await s?.close();
+    await demo.close();
+  }
 }

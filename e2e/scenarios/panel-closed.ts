@@ -1,8 +1,6 @@
 import { expect } from 'vitest';
-import { generateKey } from '../../protocol/src/keys.js';
-import { startDemo } from '../../demo-app/src/server.js';
-import { pollUntil, type BrowserName, type PanelSession } from '../harness/index.js';
-import { openPanel, pairAndWarmUp, recordResponses, submit, timed } from './common.js';
+import { pollUntil, type BrowserName } from '../harness/index.js';
+import { recordResponses, submit, timed, withPairedDemo } from './common.js';
 
 const debugHeaders = (headers: Record<string, string>) =>
   Object.keys(headers).filter((h) => h.toLowerCase().startsWith('x-sessionscope'));
@@ -12,15 +10,7 @@ const debugHeaders = (headers: Record<string, string>) =>
  * after DevTools closes, the same tab's requests get no debug header (the background dropped the rule).
  */
 export async function panelClosed(browser: BrowserName): Promise<Record<string, number>> {
-  const key = await generateKey();
-  const demo = await startDemo({ port: 0, store: 'memory', sessionscope: { keys: [key.pairing] } });
-  const t: Record<string, number> = {};
-  let s: PanelSession | undefined;
-  try {
-    s = await timed('launch→panel usable', t, () => openPanel(browser));
-    const panel = s;
-    const url = (path: string) => `${demo.url}${path}`;
-    await pairAndWarmUp(panel, key, url, t);
+  return withPairedDemo(browser, { store: 'memory' }, async ({ panel, demo, url, t }) => {
     const responses = recordResponses(panel.page);
     await panel.gotoInInspectedTab(url('/'));
     const open = responses.find((r) => r.url === url('/'));
@@ -50,9 +40,5 @@ export async function panelClosed(browser: BrowserName): Promise<Record<string, 
     const fromDemo = responses.filter((r) => r.url.startsWith(demo.url));
     expect(fromDemo.map((r) => r.url)).toEqual(expect.arrayContaining([url('/'), url('/login')]));
     for (const r of fromDemo) expect(debugHeaders(r.headers), `${r.url} after DevTools closed`).toEqual([]);
-    return t;
-  } finally {
-    await s?.close();
-    await demo.close();
-  }
+  });
 }

@@ -1,8 +1,6 @@
 import { expect } from 'vitest';
-import { generateKey } from '../../protocol/src/keys.js';
-import { startDemo } from '../../demo-app/src/server.js';
-import type { BrowserName, PanelSession } from '../harness/index.js';
-import { openPanel, pairAndWarmUp, rows, selectRow, submit, timed, waitForRow } from './common.js';
+import type { BrowserName } from '../harness/index.js';
+import { rows, selectRow, submit, timed, waitForRow, withPairedDemo } from './common.js';
 
 /**
  * A POST answered with 303 is listed before the GET it redirects to, and its "since the previous
@@ -10,15 +8,7 @@ import { openPanel, pairAndWarmUp, rows, selectRow, submit, timed, waitForRow } 
  * (Firefox reports the redirected POST's HAR entry after the followed GET.)
  */
 export async function redirectOrder(browser: BrowserName): Promise<Record<string, number>> {
-  const key = await generateKey();
-  const demo = await startDemo({ port: 0, store: 'memory', sessionscope: { keys: [key.pairing] } });
-  const t: Record<string, number> = {};
-  let s: PanelSession | undefined;
-  try {
-    s = await timed('launch→panel usable', t, () => openPanel(browser));
-    const panel = s;
-    const url = (path: string) => `${demo.url}${path}`;
-    await pairAndWarmUp(panel, key, url, t);
+  return withPairedDemo(browser, { store: 'memory' }, async ({ panel, demo, url, t }) => {
     await panel.gotoInInspectedTab(url('/'));
     await waitForRow(panel, 'GET', url('/'), (r) => r.state === 'decoded', 'GET / decoded');
     await submit(panel.page, 'home-cart-add');
@@ -40,9 +30,5 @@ export async function redirectOrder(browser: BrowserName): Promise<Record<string
       `[...document.querySelectorAll('[data-testid=diff-previous] [data-testid=diff-entry]')].map((e) => e.dataset.kind + ' ' + e.dataset.path)`,
     );
     expect(sincePrevious, 'changes "since the previous request" of POST /cart/add').toEqual([]);
-    return t;
-  } finally {
-    await s?.close();
-    await demo.close();
-  }
+  });
 }

@@ -1,20 +1,10 @@
 import { expect } from 'vitest';
-import { generateKey } from '../../protocol/src/keys.js';
-import { startDemo } from '../../demo-app/src/server.js';
-import { pollUntil, type BrowserName, type PanelSession } from '../harness/index.js';
-import { openPanel, pairAndWarmUp, recordResponses, timed, waitForRow } from './common.js';
+import { pollUntil, type BrowserName } from '../harness/index.js';
+import { recordResponses, timed, waitForRow, withPairedDemo } from './common.js';
 
 /** Unpairing in the panel stops the key id at once: the next requests are plain, no debug header. */
 export async function unpair(browser: BrowserName): Promise<Record<string, number>> {
-  const key = await generateKey();
-  const demo = await startDemo({ port: 0, store: 'memory', sessionscope: { keys: [key.pairing] } });
-  const t: Record<string, number> = {};
-  let s: PanelSession | undefined;
-  try {
-    s = await timed('launch→panel usable', t, () => openPanel(browser));
-    const panel = s;
-    const url = (path: string) => `${demo.url}${path}`;
-    await pairAndWarmUp(panel, key, url, t);
+  return withPairedDemo(browser, { store: 'memory' }, async ({ panel, url, t }) => {
     await panel.gotoInInspectedTab(url('/'));
     await waitForRow(
       panel,
@@ -58,9 +48,5 @@ export async function unpair(browser: BrowserName): Promise<Record<string, numbe
       (r) => r.state === 'plain',
       'the last GET / as plain after unpair',
     );
-    return t;
-  } finally {
-    await s?.close();
-    await demo.close();
-  }
+  });
 }

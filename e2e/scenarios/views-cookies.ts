@@ -1,7 +1,7 @@
 import { expect } from 'vitest';
 import { pollUntil, type BrowserName } from '../harness/index.js';
-import { recordResponses, submit, timed } from './common.js';
-import { decoded, openTab, screenshotPath, selectNewRow, withPairedDemo } from './views-support.js';
+import { recordResponses, submit, timed, withPairedDemo } from './common.js';
+import { decoded, openTab, screenshotPath, selectNewRow } from './views-support.js';
 
 interface CookieRow {
   name: string;

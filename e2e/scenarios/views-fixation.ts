@@ -1,6 +1,6 @@
 import { expect } from 'vitest';
 import type { BrowserName } from '../harness/index.js';
-import { submit, timed } from './common.js';
+import { submit, timed, withPairedDemo } from './common.js';
 import {
   decoded,
   openTab,
@@ -8,7 +8,6 @@ import {
   selectNewRow,
   selectedRecordId,
   waitForCount,
-  withPairedDemo,
 } from './views-support.js';
 
 interface Finding {

@@ -3,14 +3,8 @@ import { expect } from 'vitest';
 import type { Page } from 'puppeteer-core';
 import type { BrowserName, PanelSession } from '../harness/index.js';
 import { pollUntil } from '../harness/index.js';
-import { DIFF_ENTRIES, selectRow, timed, type DiffEntry } from './common.js';
-import {
-  notPending,
-  screenshotPath,
-  selectNewRow,
-  selectedRecordId,
-  withPairedDemo,
-} from './views-support.js';
+import { DIFF_ENTRIES, selectRow, timed, type DiffEntry, withPairedDemo } from './common.js';
+import { notPending, screenshotPath, selectNewRow, selectedRecordId } from './views-support.js';
 
 const PWN_IMG = '<img src=x onerror="window.top.__pwned=1">';
 const PWN_IMG_LOCAL = '<img src=x onerror="window.__pwned=1">';

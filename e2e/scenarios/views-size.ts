@@ -1,7 +1,7 @@
 import { expect } from 'vitest';
 import type { BrowserName } from '../harness/index.js';
-import { submit, timed } from './common.js';
-import { notPending, openTab, screenshotPath, selectNewRow, withPairedDemo } from './views-support.js';
+import { submit, timed, withPairedDemo } from './common.js';
+import { notPending, openTab, screenshotPath, selectNewRow } from './views-support.js';
 
 const GAUGE = (name: string) =>
   `(() => { const g = document.querySelector('[data-testid=view-size] [data-testid=size-gauge][data-name=${JSON.stringify(name)}]'); return g ? { level: g.dataset.level, bytes: Number(g.dataset.bytes) } : null; })()`;

@@ -1,49 +1,5 @@
-import { generateKey } from '../../protocol/src/keys.js';
-import type { SessionscopeOptions } from '../../server-lib/src/index.js';
-import { startDemo, type RunningDemo, type StartOptions } from '../../demo-app/src/server.js';
 import { pollUntil, type BrowserName, type PanelSession } from '../harness/index.js';
-import { SCREENSHOTS, openPanel, pairAndWarmUp, rows, selectRow, timed, type Row } from './common.js';
-
-/** What a views scenario gets: the panel (paired and warmed up), the demo and a URL maker. */
-export interface ViewsContext {
-  panel: PanelSession;
-  demo: RunningDemo;
-  key: { pairing: string; kid: string };
-  url: (path: string) => string;
-  t: Record<string, number>;
-}
-
-/**
- * Starts a demo (debug mode with a fresh key), opens the real panel, pairs it, warms up, runs
- * `body`, and always closes both. Returns the timings `body` and the setup recorded.
- */
-export async function withPairedDemo(
-  browser: BrowserName,
-  demoOptions: Omit<StartOptions, 'sessionscope' | 'port'>,
-  body: (ctx: ViewsContext) => Promise<void>,
-  sessionscopeOptions: Omit<SessionscopeOptions, 'keys'> = {},
-): Promise<Record<string, number>> {
-  const key = await generateKey();
-  const demo = await startDemo({
-    port: 0,
-    ...demoOptions,
-    sessionscope: { ...sessionscopeOptions, keys: [key.pairing] },
-  });
-  const t: Record<string, number> = {};
-  let s: PanelSession | undefined;
-  try {
-    s = await timed('launch→panel usable', t, () => openPanel(browser));
-    const panel = s;
-    const url = (path: string) => `${demo.url}${path}`;
-    await pairAndWarmUp(panel, key, url, t);
-    await body({ panel, demo, key, url, t });
-    t['panel usable (harness)'] = s.timings.panelUsable;
-    return t;
-  } finally {
-    await s?.close();
-    await demo.close();
-  }
-}
+import { SCREENSHOTS, rows, selectRow, type Row } from './common.js';
 
 export const screenshotPath = (view: string, browser: BrowserName) =>
   `${SCREENSHOTS}/e2e-${view}-${browser}.png`;

@@ -1,8 +1,8 @@
 import { expect } from 'vitest';
 import { startDemo } from '../../demo-app/src/server.js';
 import type { BrowserName } from '../harness/index.js';
-import { submit, timed } from './common.js';
-import { decoded, openTab, screenshotPath, selectNewRow, sleep, withPairedDemo } from './views-support.js';
+import { submit, timed, withPairedDemo } from './common.js';
+import { decoded, openTab, screenshotPath, selectNewRow, sleep } from './views-support.js';
 
 interface Segment {
   kind: string;
