@@ -3,17 +3,19 @@
 # every layer: type-check, build both browsers, lint the Firefox build, unit + UI + real-browser e2e.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# Per-run scratch files: several checkouts may run the suite on one machine at once.
+tmp=$(mktemp -d /tmp/sessionscope-test.XXXXXX)
 bash scripts/install-deps.sh
 bash scripts/ensure-debian.sh chromium=chromium firefox-esr=firefox-esr redis-server=redis-server py:flask=python3-flask
 echo "==> type-check"
 npm run -s typecheck
 echo "==> build dist/chrome and dist/firefox"
-npm run -s build >/tmp/sessionscope-build.log 2>&1 || { cat /tmp/sessionscope-build.log; exit 1; }
+npm run -s build >"$tmp/build.log" 2>&1 || { cat "$tmp/build.log"; exit 1; }
 echo "==> web-ext lint dist/firefox"
-npx web-ext lint --source-dir dist/firefox --output json --self-hosted >/tmp/sessionscope-lint.json 2>/dev/null || true
-node scripts/check-lint.mjs /tmp/sessionscope-lint.json
+npx web-ext lint --source-dir dist/firefox --output json --self-hosted >"$tmp/lint.json" 2>/dev/null || true
+node scripts/check-lint.mjs "$tmp/lint.json"
 echo "==> vitest (unit, ui, e2e)"
 status=0
-npx vitest run --reporter=default --reporter=json --outputFile.json=/tmp/sessionscope-vitest.json "$@" || status=$?
-node -e 'const r=require("/tmp/sessionscope-vitest.json");console.log(`${r.numPassedTests} passed, ${r.numFailedTests} failed, ${r.numPendingTests} skipped`)' || true
+npx vitest run --reporter=default --reporter=json --outputFile.json="$tmp/vitest.json" "$@" || status=$?
+node -e 'const r=require(process.argv[1]);console.log(`${r.numPassedTests} passed, ${r.numFailedTests} failed, ${r.numPendingTests} skipped`)' "$tmp/vitest.json" || true
 exit $status
