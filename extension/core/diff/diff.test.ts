@@ -2,6 +2,29 @@ import { describe, expect, test } from 'vitest';
 import { diffSessions } from './diff.js';
 import { printDiff } from './print.js';
 import { formatPath } from './path.js';
+import { formatValue } from './format-value.js';
+
+describe('formatValue', () => {
+  test('containers preview their typed children in JavaScript notation, never the wire encoding', () => {
+    const value = {
+      when: { $ss: 'date', iso: '2026-01-01T00:00:00.000Z' },
+      tags: { $ss: 'set', size: 2, values: ['a', 'b'] },
+      'odd key': [1, { $ss: 'bigint', value: '9' }],
+    };
+    const text = formatValue(value, 500);
+    expect(text).toBe('{when: Date 2026-01-01T00:00:00.000Z, tags: Set(2), "odd key": [1, 9n]}');
+    expect(text).not.toContain('$ss');
+    expect(formatValue({ $ss: 'object', entries: { $ss: 'x' } })).toBe('{$ss: "x"}');
+    expect(formatValue({ $ss: 'instance', className: 'Cart', entries: { n: 1 } })).toBe('Cart {n: 1}');
+  });
+
+  test('long and deep values are cut, with an ellipsis', () => {
+    expect(formatValue({ a: 'x'.repeat(500) }, 20)).toHaveLength(20);
+    expect(formatValue({ a: 'x'.repeat(500) }, 20).endsWith('…')).toBe(true);
+    expect(formatValue({ a: { b: { c: { d: 1 } } } })).toBe('{a: {b: {c: {…}}}}');
+    expect(formatValue([])).toBe('[]');
+  });
+});
 
 describe('diffSessions', () => {
   test('nested paths, added / removed / changed', () => {
@@ -20,7 +43,7 @@ describe('diffSessions', () => {
       [
         '~ views: 1 → 2',
         '~ cart.items[0].qty: 1 → 3',
-        '+ cart.items[1]: {…} {"sku":"cake","qty":1}',
+        '+ cart.items[1]: {sku: "cake", qty: 1}',
         '- flash: "hi"',
         '+ user: "ann"',
       ].join('\n'),
@@ -63,9 +86,19 @@ describe('diffSessions', () => {
     ]);
   });
 
-  test('session created or destroyed is one root entry', () => {
-    expect(printDiff(diffSessions(null, { a: 1 }))).toBe('+ (root): {…} {"a":1}');
-    expect(printDiff(diffSessions({ a: 1 }, null))).toBe('- (root): {…} {"a":1}');
+  test('a session created or destroyed lists each key on its own line, typed values as in the tree', () => {
+    expect(printDiff(diffSessions(null, { a: 1, user: { name: 'ann' } }))).toBe(
+      '+ a: 1\n+ user: {name: "ann"}',
+    );
+    const logout = diffSessions({ user: 'ann', at: { $ss: 'date', iso: '2026-01-01T00:00:00.000Z' } }, null);
+    expect(printDiff(logout)).toBe('- user: "ann"\n- at: Date 2026-01-01T00:00:00.000Z');
+    expect(logout.map((e) => e.kind)).toEqual(['removed', 'removed']);
+    expect(printDiff(diffSessions(null, { $ss: 'instance', className: 'S', entries: { n: 1 } }))).toBe(
+      '+ n: 1',
+    );
+    expect(printDiff(diffSessions(null, {}))).toBe('(no changes)');
+    // A value that is not keyed (a typed leaf) stays one entry.
+    expect(printDiff(diffSessions(null, { $ss: 'date', iso: 'x' }))).toBe('+ (root): Date x');
     expect(diffSessions(null, null)).toEqual([]);
     expect(printDiff(diffSessions({ a: 1 }, { a: 1 }))).toBe('(no changes)');
   });

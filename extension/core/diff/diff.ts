@@ -52,6 +52,9 @@ function at(root: TypedValue | undefined, segments: readonly (string | number)[]
  */
 export function diffSessions(before: TypedValue | null, after: TypedValue | null): DiffEntry[] {
   if (before === null && after === null) return [];
+  // A session created or destroyed: one line per key, never one `(root)` blob.
+  if (before === null && isKeyed(after)) return keyedEntries('added', after);
+  if (after === null && isKeyed(before)) return keyedEntries('removed', before);
   if (
     before === null ||
     after === null ||
@@ -86,6 +89,27 @@ export function diffSessions(before: TypedValue | null, after: TypedValue | null
     out.push(entry(kind, segments, old, now));
   }
   return out;
+}
+
+/** A plain object or an `object`/`instance` node: a value whose keys can each get a line. */
+function isKeyed(value: TypedValue): boolean {
+  const v = view(value);
+  return (
+    v !== null &&
+    v !== undefined &&
+    typeof v === 'object' &&
+    !Array.isArray(v) &&
+    (v !== value || tagOf(v) === undefined)
+  );
+}
+
+function keyedEntries(kind: 'added' | 'removed', value: TypedValue): DiffEntry[] {
+  const entries = view(value) as Record<string, TypedValue>;
+  return Object.keys(entries).map((key) =>
+    kind === 'added'
+      ? entry(kind, [key], undefined, entries[key])
+      : entry(kind, [key], entries[key], undefined),
+  );
 }
 
 /**

@@ -1,25 +1,90 @@
 import { tagOf, type TypedValue } from '../../../protocol/src/typed-value.js';
 
 /**
- * One-line text of a typed value, as the diff printer and the tree show it:
- * `Date 2026-01-01T00:00:00.000Z`, `12n`, `Map(2)`, `<redacted>`. Long text is cut to `max`.
+ * One-line text of a typed value, as the diff printer, the Diff view and the Session tree show it:
+ * `Date 2026-01-01T00:00:00.000Z`, `12n`, `Map(2)`, `<redacted>`, `{user: "ann", at: Date …}`.
+ * Containers are previewed in JavaScript notation with their typed children written the same way:
+ * the wire encoding (`{"$ss":…}`) never reaches the reader. Long text is cut to `max`.
  */
 export function formatValue(value: TypedValue | undefined, max = 120): string {
-  return cut(describe(value), max);
+  if (value === undefined) return '(absent)';
+  const out: string[] = [];
+  // A budget a little past `max` is enough to know the text must be cut.
+  write(value, out, { left: max + 1 }, 0);
+  return cut(out.join(''), max);
 }
 
 function cut(text: string, max: number): string {
   return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
 }
 
-function describe(value: TypedValue | undefined): string {
-  if (value === undefined) return '(absent)';
-  if (value === null || typeof value !== 'object') return JSON.stringify(value);
-  if (Array.isArray(value)) return `Array(${value.length}) ${cut(JSON.stringify(value), 80)}`;
+interface Budget {
+  left: number;
+}
+
+/** Nesting shown in a one-line preview before `{…}` stands for the rest. */
+const PREVIEW_DEPTH = 3;
+const PLAIN_KEY = /^[A-Za-z_$][\w$]*$/;
+
+function emit(text: string, out: string[], budget: Budget): boolean {
+  out.push(text);
+  budget.left -= text.length;
+  return budget.left > 0;
+}
+
+function write(value: TypedValue, out: string[], budget: Budget, depth: number): boolean {
+  if (value === null || typeof value !== 'object') return emit(JSON.stringify(value), out, budget);
+  if (Array.isArray(value)) {
+    if (value.length === 0) return emit('[]', out, budget);
+    if (depth >= PREVIEW_DEPTH) return emit(`Array(${value.length})`, out, budget);
+    return list(
+      '[',
+      ']',
+      value.map((v) => [null, v] as const),
+      out,
+      budget,
+      depth,
+    );
+  }
+  const tag = tagOf(value);
+  if (tag === undefined) return object(value, out, budget, depth);
   const v = value as Record<string, TypedValue>;
-  switch (tagOf(value)) {
-    case undefined:
-      return `{…} ${cut(JSON.stringify(value), 80)}`;
+  if (tag === 'object') return object((v.entries ?? {}) as Record<string, TypedValue>, out, budget, depth);
+  if (tag === 'instance') {
+    if (!emit(`${String(v.className) || 'Object'} `, out, budget)) return false;
+    return object((v.entries ?? {}) as Record<string, TypedValue>, out, budget, depth);
+  }
+  return emit(leaf(tag, v), out, budget);
+}
+
+function object(entries: Record<string, TypedValue>, out: string[], budget: Budget, depth: number): boolean {
+  const keys = Object.keys(entries);
+  if (keys.length === 0) return emit('{}', out, budget);
+  if (depth >= PREVIEW_DEPTH) return emit('{…}', out, budget);
+  const pairs = keys.map((k) => [PLAIN_KEY.test(k) ? k : JSON.stringify(k), entries[k]!] as const);
+  return list('{', '}', pairs, out, budget, depth);
+}
+
+function list(
+  open: string,
+  close: string,
+  items: readonly (readonly [string | null, TypedValue])[],
+  out: string[],
+  budget: Budget,
+  depth: number,
+): boolean {
+  if (!emit(open, out, budget)) return false;
+  for (const [i, [key, child]] of items.entries()) {
+    if (i > 0 && !emit(', ', out, budget)) return false;
+    if (key !== null && !emit(`${key}: `, out, budget)) return false;
+    if (!write(child, out, budget, depth + 1)) return false;
+  }
+  return emit(close, out, budget);
+}
+
+/** The text of a typed leaf (every `$ss` tag but the `object`/`instance` containers). */
+function leaf(tag: string, v: Record<string, TypedValue>): string {
+  switch (tag) {
     case 'date':
       return v.iso === null ? 'Invalid Date' : `Date ${String(v.iso)}`;
     case 'bigint':
@@ -36,10 +101,6 @@ function describe(value: TypedValue | undefined): string {
       return `${String(v.type)}(${String(v.length)} bytes)`;
     case 'cycle':
       return `[cycle → ${String(v.path)}]`;
-    case 'instance':
-      return `${String(v.className) || 'Object'} {…}`;
-    case 'object':
-      return `{…} ${cut(JSON.stringify(v.entries), 80)}`;
     case 'redacted':
       return '<redacted>';
     case 'truncated':
@@ -57,6 +118,6 @@ function describe(value: TypedValue | undefined): string {
     case 'error':
       return `${String(v.name)}: ${String(v.message)}`;
     default:
-      return JSON.stringify(value);
+      return `<${tag}>`;
   }
 }
