@@ -8,6 +8,7 @@ import { PANEL_PORT, readPanelMessage, type BackgroundMessage } from '../core/at
 import { createAttachments } from '../core/attach/attachments.js';
 import { createRuleQueue, type SessionRulesApi } from '../core/attach/rule-queue.js';
 import { describeError } from '../../protocol/src/errors.js';
+import { keptHistory, keptHistoryKey } from '../panel/shell/kept-history-area.js';
 
 // The polyfill's Rule type is Firefox's schema; KidRule is the subset both browsers accept.
 const rules = createRuleQueue(browser.declarativeNetRequest as unknown as SessionRulesApi);
@@ -38,4 +39,8 @@ browser.runtime.onConnect.addListener((port) => {
   port.onDisconnect.addListener(() => attachments.disconnected(port));
 });
 
-browser.tabs.onRemoved.addListener((tabId) => attachments.tabRemoved(tabId));
+browser.tabs.onRemoved.addListener((tabId) => {
+  attachments.tabRemoved(tabId);
+  // The panel keeps a tab's recorded history in session storage across DevTools reopen; the tab is gone.
+  void keptHistory()?.remove(keptHistoryKey(tabId)).catch(() => undefined);
+});

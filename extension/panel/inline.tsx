@@ -3,7 +3,9 @@ import { describeError, parsePairing } from '../../protocol/src/index.js';
 import { importHistory } from '../core/history/format.js';
 import { App } from './app/App.js';
 import { applyEvent, applyEvents, createStore } from './state/store.js';
-import type { PanelEvent, RequestRecord, Theme } from './state/types.js';
+import type { PanelEvent, Theme } from './state/types.js';
+import { rememberSplit } from './shell/settings.js';
+import { probeServerLib } from './shell/probe.js';
 import './panel.css';
 
 /**
@@ -29,13 +31,14 @@ declare global {
 
 function loadHistory(text: string): boolean {
   const result = importHistory(text);
-  if (result.ok) dispatch({ type: 'imported', records: result.records as RequestRecord[] });
+  if (result.ok) dispatch({ type: 'imported', records: result.records });
   else dispatch({ type: 'import-failed', message: result.message });
   return result.ok;
 }
 
 window.sessionscope = { store, dispatch, applyEvents: (events) => applyEvents(store, events), loadHistory };
 dispatch({ type: 'theme', theme: (params.get('theme') as Theme | null) ?? 'light' });
+rememberSplit(store, dispatch);
 
 const history = params.get('history');
 if (history) {
@@ -69,6 +72,7 @@ render(
         unpair: () => dispatch({ type: 'unpaired' }),
         copy: (text) => void navigator.clipboard?.writeText(text),
         download: () => {},
+        probe: (origin) => void probeServerLib(origin).then((result) => dispatch({ type: 'server-lib-probe', origin, result })),
       },
     }}
   />,

@@ -8,12 +8,16 @@ import { applyEvent, createStore } from './state/store.js';
 import type { PanelEvent } from './state/types.js';
 import { copyText, downloadText } from './shell/clipboard.js';
 import { connectRules, forgetKey, loadKey, onKeyChanged, saveKey } from './shell/pairing.js';
+import { keepHistory } from './shell/keep-history.js';
+import { rememberSplit } from './shell/settings.js';
+import { probeServerLib } from './shell/probe.js';
 import './panel.css';
 
 /** The extension shell: browser APIs in, panel events out. Everything else is the shared UI. */
 const store = createStore();
 const dispatch = (event: PanelEvent) => applyEvent(store, event);
-const rules = connectRules(browser.devtools.inspectedWindow.tabId, (status) => dispatch({ type: 'rule-status', ...status }));
+const tabId = browser.devtools.inspectedWindow.tabId;
+const rules = connectRules(tabId, (status) => dispatch({ type: 'rule-status', ...status }));
 let key: DeveloperKey | null = null;
 
 const fetchText: FetchText = async (url, headers) => {
@@ -29,27 +33,34 @@ function paired(newKey: DeveloperKey): void {
 
 browser.devtools.network.onRequestFinished.addListener((entry: unknown) => {
   const summary = summarizeHar(entry as HarEntryLike, Date.now());
-  const id = applyEvent(store, { type: 'request-finished', summary });
-  if (id === undefined || summary.debugHeader === null) return;
+  const record = applyEvent(store, { type: 'request-finished', summary });
+  if (record === undefined || summary.debugHeader === null) return;
   void openDebugHeader(summary.debugHeader, summary.url, key, fetchText).then((result) =>
     dispatch(
       result.ok
-        ? { type: 'payload-decoded', id, payload: result.payload }
-        : { type: 'payload-failed', id, code: result.code, message: result.message },
+        ? { type: 'payload-decoded', key: record, payload: result.payload }
+        : { type: 'payload-failed', key: record, code: result.code, message: result.message },
     ),
   );
 });
 browser.devtools.network.onNavigated.addListener((url: string) => dispatch({ type: 'navigated', url }));
 
-// Chrome names its themes "default" and "dark", Firefox "light" and "dark"; only Firefox tells of changes.
+// DevTools' theme, live: Chrome names its themes "default" and "dark" and reports changes through
+// setThemeChangeHandler (not in webextension-polyfill's typings); Firefox says "light"/"dark" and
+// has onThemeChanged.
 const panels = browser.devtools.panels as {
   themeName?: string;
   onThemeChanged?: typeof browser.devtools.panels.onThemeChanged;
 };
-const theme = (name: string | undefined) =>
-  dispatch({ type: 'theme', theme: name === 'dark' ? 'dark' : 'light' });
+const chromePanels = (globalThis as { chrome?: { devtools?: { panels?: { setThemeChangeHandler?: (cb: (theme: string) => void) => void } } } }).chrome
+  ?.devtools?.panels;
+const theme = (name: string | undefined) => dispatch({ type: 'theme', theme: name === 'dark' ? 'dark' : 'light' });
 theme(panels.themeName);
-panels.onThemeChanged?.addListener(theme);
+if (typeof chromePanels?.setThemeChangeHandler === 'function') chromePanels.setThemeChangeHandler(theme);
+else panels.onThemeChanged?.addListener(theme);
+
+rememberSplit(store, dispatch);
+void keepHistory(tabId, store, dispatch);
 
 function unpaired(): void {
   key = null;
@@ -80,6 +91,7 @@ render(
         },
         copy: copyText,
         download: downloadText,
+        probe: (origin) => void probeServerLib(origin).then((result) => dispatch({ type: 'server-lib-probe', origin, result })),
       },
     }}
   />,

@@ -2,6 +2,7 @@ import { describe, expect, test } from 'vitest';
 import { parseSetCookies } from '../cookies/set-cookie.js';
 import { causeText, deadCookieText, describeVerdict } from './describe.js';
 import { explainSession } from './explain.js';
+import type { Plain } from '../../../protocol/src/typed-value.js';
 import type { ObservedRequest, ObservedSession } from './types.js';
 
 const T0 = Date.parse('2026-11-22T12:00:00Z');
@@ -39,7 +40,7 @@ function req(
   };
 }
 
-const live = (id: string, data: object, change: ObservedSession['change'] = 'modified') => ({ before: data, after: data, idBefore: id, idAfter: id, change });
+const live = (id: string, data: { [key: string]: Plain }, change: ObservedSession['change'] = 'modified') => ({ before: data, after: data, idBefore: id, idAfter: id, change });
 
 describe('explainSession: the session continues', () => {
   test('same id, same data: continued, nothing to say', () => {

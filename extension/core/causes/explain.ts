@@ -39,8 +39,10 @@ function sameJson(a: TypedValue | null, b: TypedValue | null): boolean {
 function lastSetOf(earlier: readonly ObservedRequest[], name: string): { request: ObservedRequest; cookie: SetCookie } | null {
   for (let i = earlier.length - 1; i >= 0; i--) {
     const request = earlier[i]!;
-    const cookie = request.setCookies.findLast((c) => c.name === name);
-    if (cookie) return { request, cookie };
+    for (let j = request.setCookies.length - 1; j >= 0; j--) {
+      const cookie = request.setCookies[j]!;
+      if (cookie.name === name) return { request, cookie };
+    }
   }
   return null;
 }

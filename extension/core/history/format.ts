@@ -7,6 +7,8 @@ export const HISTORY_VERSION = 1;
 const MAX_RECORDS = 100_000;
 
 export interface HistoryRecord extends RequestSummary {
+  /** The request's number in the panel that recorded it (kept across export, import and DevTools reopen). */
+  id?: number;
   debug:
     | { state: 'plain' }
     | { state: 'pending' }
@@ -30,11 +32,14 @@ export function exportHistory(records: readonly HistoryRecord[], now: number): s
     format: HISTORY_FORMAT,
     version: HISTORY_VERSION,
     exportedAt: new Date(now).toISOString(),
-    records: records.map(({ url, method, status, time, debugHeader, setCookies, cookieHeader, storedCookies, debug }) => ({
+    records: records.map(({ id, url, method, status, time, started, resourceType, debugHeader, setCookies, cookieHeader, storedCookies, debug }) => ({
+      ...(id === undefined ? {} : { id }),
       url,
       method,
       status,
       time,
+      ...(started === undefined ? {} : { started }),
+      ...(resourceType === undefined ? {} : { resourceType }),
       debugHeader,
       setCookies,
       cookieHeader,
@@ -76,11 +81,17 @@ function checkRecord(value: unknown, index: number): HistoryRecord {
   } else {
     throw new Error(`${where}: unknown debug state`);
   }
+  if (r.id !== undefined && !(Number.isInteger(r.id) && (r.id as number) > 0)) throw new Error(`${where}: id must be a positive integer`);
+  if (r.started !== undefined && typeof r.started !== 'number') throw new Error(`${where}: started must be a number`);
+  if (r.resourceType !== undefined && typeof r.resourceType !== 'string') throw new Error(`${where}: resourceType must be a string`);
   return {
+    ...(r.id === undefined ? {} : { id: r.id as number }),
     url: r.url,
     method: r.method,
     status: r.status,
     time: r.time,
+    ...(r.started === undefined ? {} : { started: r.started as number }),
+    ...(r.resourceType === undefined ? {} : { resourceType: r.resourceType as string }),
     debugHeader: r.debugHeader as string | null,
     setCookies: r.setCookies,
     cookieHeader: r.cookieHeader as string | null,

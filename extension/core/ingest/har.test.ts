@@ -24,6 +24,7 @@ test('summarizeHar keeps every Set-Cookie, the debug header and what the browser
     method: 'POST',
     status: 302,
     time: Date.parse('2026-11-22T12:00:00.015Z'),
+    started: Date.parse('2026-11-22T12:00:00.000Z'),
     debugHeader: 'v=1; jwe=x',
     setCookies: ['a=1; Path=/', 'b=2; HttpOnly'],
     cookieHeader: 'connect.sid=s%3Aa.b',

@@ -3,6 +3,8 @@ import { DEBUG_HEADER } from '../../../protocol/src/constants.js';
 /** The parts of a HAR 1.2 entry (devtools.network.onRequestFinished) the panel uses. */
 export interface HarEntryLike {
   startedDateTime?: string;
+  /** Chromium's resource type (`document`, `stylesheet`, `image`, `fetch`…); Firefox leaves it out. */
+  _resourceType?: string;
   time?: number;
   request?: { method?: string; url?: string; headers?: { name: string; value: string }[] };
   response?: {
@@ -28,6 +30,10 @@ export interface RequestSummary {
   status: number;
   /** Epoch ms the response finished. */
   time: number;
+  /** Epoch ms the request started (absent in history files of older panels: use `time`). */
+  started?: number;
+  /** The browser's resource type when it tells (Chromium), for the "hide static assets" filter. */
+  resourceType?: string;
   debugHeader: string | null;
   setCookies: string[];
   cookieHeader: string | null;
@@ -62,6 +68,8 @@ export function summarizeHar(entry: HarEntryLike, fallbackTime: number): Request
     method: entry.request?.method ?? 'GET',
     status: entry.response?.status ?? 0,
     time: Math.round(time),
+    started: Math.round(Number.isNaN(started) ? time : started),
+    ...(typeof entry._resourceType === 'string' ? { resourceType: entry._resourceType } : {}),
     debugHeader: debug.length > 0 ? debug.join(', ') : null,
     setCookies: headerValues(entry.response?.headers, 'set-cookie'),
     cookieHeader: headerValues(entry.request?.headers, 'cookie')[0] ?? null,

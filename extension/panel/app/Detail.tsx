@@ -1,7 +1,9 @@
 import { usePanel } from './context.js';
 import { analyze } from '../state/analysis.js';
 import { indexOfId } from '../state/store.js';
+import { useFindings } from '../state/useFindings.js';
 import type { DetailTab } from '../state/types.js';
+import { Tabs, type TabSpec } from './Tabs.js';
 import { DiffView } from '../features/diff/DiffView.js';
 import { SessionView } from '../features/session/SessionView.js';
 import { CookiesView } from '../features/cookies/CookiesView.js';
@@ -19,6 +21,12 @@ export const TABS: { id: DetailTab; label: string }[] = [
   { id: 'security', label: 'Security' },
 ];
 
+type Count = NonNullable<TabSpec['count']>;
+
+function worst(severities: readonly string[]): Count['severity'] {
+  return severities.includes('error') ? 'error' : severities.includes('warning') ? 'warning' : 'info';
+}
+
 export function Detail() {
   const { store, dispatch, now } = usePanel();
   const records = store.records.value;
@@ -27,25 +35,27 @@ export function Detail() {
   const record = records[index];
   const tab = store.tab.value;
   const compareId = store.compareId.value;
-  const compareWith = compareId === null ? undefined : records[indexOfId(records, compareId)];
+  const compareIndex = compareId === null ? -1 : indexOfId(records, compareId);
+  const compareWith = records[compareIndex];
+  const analysis = record ? analyze(record, index) : null;
+  const { index: findings, complete } = useFindings();
+  const groups = complete ? findings.groups() : [];
+  const counts: Partial<Record<DetailTab, Count | null>> = {
+    diff: analysis && analysis.handlerDiff.length > 0 ? { n: analysis.handlerDiff.length, severity: 'info' } : null,
+    cookies:
+      analysis && analysis.cookieFindings.some((f) => f.severity !== 'info')
+        ? {
+            n: analysis.cookieFindings.filter((f) => f.severity !== 'info').length,
+            severity: worst(analysis.cookieFindings.map((f) => f.severity)),
+          }
+        : null,
+    security: groups.length > 0 ? { n: groups.length, severity: worst(groups.map((g) => g.finding.severity)) } : null,
+  };
   return (
     <div class="detail" data-testid="detail">
-      <div class="tabs" role="tablist">
-        {TABS.map((t) => (
-          <button
-            type="button"
-            role="tab"
-            data-testid={`tab-${t.id}`}
-            aria-selected={tab === t.id ? 'true' : 'false'}
-            class={tab === t.id ? 'active' : ''}
-            onClick={() => dispatch({ type: 'select-tab', tab: t.id })}
-          >
-            {t.label}
-          </button>
-        ))}
-      </div>
-      <div class="tab-body" role="tabpanel" data-testid={`view-${tab}`}>
-        {!record ? (
+      <Tabs tabs={TABS.map((t) => ({ ...t, count: counts[t.id] ?? null }))} selected={tab} onSelect={(t) => dispatch({ type: 'select-tab', tab: t })} />
+      <div class="tab-body" role="tabpanel" id="detail-tabpanel" aria-labelledby={`tab-${tab}`} tabIndex={0} data-testid={`view-${tab}`}>
+        {!record || !analysis ? (
           tab === 'security' ? (
             <SecurityView records={records} />
           ) : (
@@ -61,9 +71,17 @@ export function Detail() {
                 {record.debug.code}: {record.debug.message}
               </p>
             ) : null}
-            {tab === 'diff' ? <DiffView record={record} analysis={analyze(record, index)} records={records} compareWith={compareWith} /> : null}
-            {tab === 'session' ? <SessionView record={record} analysis={analyze(record, index)} /> : null}
-            {tab === 'cookies' ? <CookiesView record={record} analysis={analyze(record, index)} now={now()} /> : null}
+            {tab === 'diff' ? (
+              <DiffView
+                record={record}
+                index={index}
+                analysis={analysis}
+                records={records}
+                compareWith={compareWith ? { record: compareWith, index: compareIndex } : undefined}
+              />
+            ) : null}
+            {tab === 'session' ? <SessionView record={record} analysis={analysis} paired={store.kid.value !== null} /> : null}
+            {tab === 'cookies' ? <CookiesView record={record} analysis={analysis} now={now()} /> : null}
             {tab === 'size' ? <SizeView records={records} selected={record} /> : null}
             {tab === 'timeline' ? <TimelineView records={records} selected={record} now={now()} /> : null}
             {tab === 'security' ? <SecurityView records={records} /> : null}

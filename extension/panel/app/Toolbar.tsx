@@ -5,7 +5,7 @@ export function Toolbar() {
   const { store, dispatch } = usePanel();
   const filter = store.filter.value;
   return (
-    <div class="toolbar" role="toolbar">
+    <div class="toolbar" role="toolbar" aria-label="Requests">
       <button type="button" data-testid="clear" title="Clear the recorded requests" onClick={() => dispatch({ type: 'clear' })}>
         Clear
       </button>
@@ -29,12 +29,14 @@ export function Toolbar() {
       </label>
       <input
         type="search"
+        aria-label="Filter by URL"
         data-testid="filter-text"
         placeholder="Filter URL"
         value={filter.text}
         onInput={(e) => dispatch({ type: 'set-filter', filter: { text: (e.target as HTMLInputElement).value } })}
       />
       <select
+        aria-label="Method"
         data-testid="filter-method"
         value={filter.method}
         onChange={(e) => dispatch({ type: 'set-filter', filter: { method: (e.target as HTMLSelectElement).value } })}
@@ -45,6 +47,7 @@ export function Toolbar() {
         ))}
       </select>
       <select
+        aria-label="Status"
         data-testid="filter-status"
         value={filter.status}
         onChange={(e) => dispatch({ type: 'set-filter', filter: { status: (e.target as HTMLSelectElement).value } })}
@@ -54,6 +57,15 @@ export function Toolbar() {
           <option value={s}>{s}</option>
         ))}
       </select>
+      <label title="Hide favicons, scripts, stylesheets, images and fonts that did not touch the session">
+        <input
+          type="checkbox"
+          data-testid="filter-static"
+          checked={filter.hideStatic}
+          onChange={(e) => dispatch({ type: 'set-filter', filter: { hideStatic: (e.target as HTMLInputElement).checked } })}
+        />
+        Hide static assets
+      </label>
       <label title="Only requests that created, changed, regenerated or destroyed the session">
         <input
           type="checkbox"

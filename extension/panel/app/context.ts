@@ -9,6 +9,8 @@ export interface PanelActions {
   unpair(): void;
   copy(text: string): void;
   download(filename: string, text: string): void;
+  /** Looks whether `origin` runs server-lib (its endpoint's preflight) and reports a `server-lib-probe` event. */
+  probe(origin: string): void;
 }
 
 export interface PanelContext {

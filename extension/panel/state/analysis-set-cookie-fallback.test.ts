@@ -6,6 +6,7 @@ import type { RequestRecord } from './types.js';
 function record(setCookies: string[], payloadSetCookie: string[] | null): RequestRecord {
   return {
     id: 1,
+    key: 1,
     url: 'http://127.0.0.1:3000/remember',
     method: 'POST',
     status: 303,

@@ -1,5 +1,10 @@
 import { batch, signal } from '@preact/signals';
-import type { DetailTab, Filter, PanelEvent, RequestRecord, Theme } from './types.js';
+import type { HistoryRecord } from '../../core/history/format.js';
+import { createFindingIndex } from './finding-index.js';
+import type { DetailTab, Filter, PanelEvent, RequestRecord, ServerLibProbe, Split, Theme } from './types.js';
+
+export const DEFAULT_FILTER: Filter = { text: '', method: '', status: '', changedOnly: false, hideStatic: true };
+export const DEFAULT_SPLIT: Split = { columns: 0.42, rows: 0.4 };
 
 /** The panel's state: small signals, changed only by `applyEvent`. */
 export function createStore() {
@@ -8,7 +13,7 @@ export function createStore() {
     selectedId: signal<number | null>(null),
     compareId: signal<number | null>(null),
     tab: signal<DetailTab>('diff'),
-    filter: signal<Filter>({ text: '', method: '', status: '', changedOnly: false }),
+    filter: signal<Filter>({ ...DEFAULT_FILTER }),
     preserveLog: signal(true),
     paused: signal(false),
     kid: signal<string | null>(null),
@@ -17,21 +22,43 @@ export function createStore() {
     ruleError: signal<string | null>(null),
     notice: signal<string | null>(null),
     theme: signal<Theme>('light'),
+    split: signal<Split>({ ...DEFAULT_SPLIT }),
+    /** Origins whose Sessionscope endpoint was looked at, for "paired but no payload" diagnostics. */
+    probes: signal<ReadonlyMap<string, ServerLibProbe>>(new Map()),
+    /** The next request number. */
     nextId: 1,
+    /** The next internal key (never reset: an outcome for a cleared request must find nothing). */
+    nextKey: 1,
+    /** Identities of the listed requests, so that importing a file twice adds nothing. */
+    identities: new Set<string>(),
+    /** Findings over the list, grouped; brought up to date by whoever reads it (`useFindings`). */
+    findings: createFindingIndex(),
   };
 }
 
 export type Store = ReturnType<typeof createStore>;
 
-/** Applies one event. Returns the id of a newly recorded request, for the shell to decode it. */
+/**
+ * What makes a request the same request in two files: server-lib's random request id when
+ * decoded, else what the browser reported about it.
+ */
+export function identityOf(r: HistoryRecord): string {
+  if (r.debug.state === 'decoded') {
+    const requestId = (r.debug.payload as { requestId?: unknown }).requestId;
+    if (typeof requestId === 'string') return `p:${requestId}`;
+  }
+  return `h:${r.method} ${r.url} ${r.started ?? ''} ${r.time} ${r.status}`;
+}
+
+/** Applies one event. Returns the key of a newly recorded request, for the shell to decode it. */
 export function applyEvent(store: Store, event: PanelEvent): number | undefined {
   switch (event.type) {
     case 'request-finished': {
       if (store.paused.value) return undefined;
       const records = store.records.value.slice();
-      const id = addFinished(store, records, event);
+      const key = addFinished(store, records, event);
       store.records.value = records;
-      return id;
+      return key;
     }
     case 'payload-decoded':
     case 'payload-failed': {
@@ -43,6 +70,7 @@ export function applyEvent(store: Store, event: PanelEvent): number | undefined 
       batch(() => {
         store.kid.value = event.kid;
         store.pairingError.value = null;
+        store.probes.value = new Map();
       });
       return undefined;
     case 'unpaired':
@@ -58,7 +86,10 @@ export function applyEvent(store: Store, event: PanelEvent): number | undefined 
       store.pairingError.value = event.message;
       return undefined;
     case 'navigated':
-      if (!store.preserveLog.value) clear(store);
+      batch(() => {
+        if (!store.preserveLog.value) clear(store);
+        store.notice.value = null;
+      });
       return undefined;
     case 'clear':
       clear(store);
@@ -84,11 +115,29 @@ export function applyEvent(store: Store, event: PanelEvent): number | undefined 
     case 'theme':
       store.theme.value = event.theme;
       return undefined;
+    case 'set-split':
+      store.split.value = { ...store.split.value, ...event.split };
+      return undefined;
+    case 'server-lib-probe': {
+      const probes = new Map(store.probes.value);
+      probes.set(event.origin, event.result);
+      store.probes.value = probes;
+      return undefined;
+    }
     case 'imported':
       batch(() => {
-        const renumbered = event.records.map((r) => ({ ...r, id: store.nextId++ }));
-        store.records.value = [...store.records.value, ...renumbered];
-        store.notice.value = `Imported ${renumbered.length} requests.`;
+        const before = store.records.value.length;
+        const added = append(store, event.records, false);
+        const skipped = event.records.length - added;
+        store.notice.value =
+          `Imported ${added} request${added === 1 ? '' : 's'}` +
+          (skipped > 0 ? ` (${skipped} already listed, skipped).` : '.') +
+          (before > 0 && added > 0 ? ` Numbered from #${store.records.value[before]!.id}.` : '');
+      });
+      return undefined;
+    case 'restored':
+      batch(() => {
+        restore(store, event.records);
       });
       return undefined;
     case 'import-failed':
@@ -100,17 +149,45 @@ export function applyEvent(store: Store, event: PanelEvent): number | undefined 
   }
 }
 
-/** Records a finished request in `records` (mutated), in finish order; returns its new id. */
+/** Start time orders the list: a redirect's target always starts after the response that sent it there. */
+const startOf = (r: { started?: number; time: number }): number => r.started ?? r.time;
+
+/** Records a finished request in `records` (mutated), in start order; returns its key. */
 function addFinished(store: Store, records: RequestRecord[], event: Extract<PanelEvent, { type: 'request-finished' }>): number {
-  const id = store.nextId++;
+  const key = store.nextKey++;
   const debug = event.summary.debugHeader === null ? { state: 'plain' as const } : { state: 'pending' as const };
-  records.splice(insertionIndex(records, event.summary.time), 0, { ...event.summary, id, debug });
-  return id;
+  const at = insertionIndex(records, startOf(event.summary));
+  const record: RequestRecord = { ...event.summary, id: store.nextId++, key, debug };
+  store.identities.add(identityOf(record));
+  if (at === records.length) {
+    records.push(record);
+    return key;
+  }
+  // Reported late (Firefox hands over a redirected POST after the GET it led to): it takes the
+  // number of the first request it goes before, and those few move up by one, so numbers always
+  // grow down the list. Selection follows the request, not the number.
+  const renumbered = new Map<number, number>();
+  record.id = records[at]!.id;
+  for (let i = at; i < records.length; i++) {
+    const r = records[i]!;
+    renumbered.set(r.id, r.id + 1);
+    records[i] = { ...r, id: r.id + 1 };
+  }
+  records.splice(at, 0, record);
+  remapSelection(store, renumbered);
+  return key;
+}
+
+function remapSelection(store: Store, renumbered: ReadonlyMap<number, number>): void {
+  const selected = store.selectedId.peek();
+  const compared = store.compareId.peek();
+  if (selected !== null && renumbered.has(selected)) store.selectedId.value = renumbered.get(selected)!;
+  if (compared !== null && renumbered.has(compared)) store.compareId.value = renumbered.get(compared)!;
 }
 
 /** Puts a decrypt outcome on its record in `records` (mutated); false when the record is gone (cleared). */
 function applyOutcome(records: RequestRecord[], event: Extract<PanelEvent, { type: 'payload-decoded' | 'payload-failed' }>): boolean {
-  const index = indexOfId(records, event.id);
+  const index = indexOfKey(records, event.key);
   if (index === -1) return false;
   const record = records[index]!;
   records[index] =
@@ -120,26 +197,27 @@ function applyOutcome(records: RequestRecord[], event: Extract<PanelEvent, { typ
   return true;
 }
 
+/** Outcomes arrive for recent requests: look from the end. */
+function indexOfKey(records: readonly RequestRecord[], key: number): number {
+  for (let i = records.length - 1; i >= 0; i--) if (records[i]!.key === key) return i;
+  return -1;
+}
+
 /**
- * Where a newly finished request goes: after every request that finished before it. Usually the
+ * Where a newly finished request goes: after every request that started before it. Usually the
  * end; but Firefox reports a redirected POST's HAR entry after the GET it redirects to, and the
  * list (and "since the previous request") must show the POST first. Looks back a few rows only.
  */
-function insertionIndex(records: readonly RequestRecord[], time: number): number {
+function insertionIndex(records: readonly RequestRecord[], started: number): number {
   let at = records.length;
-  while (at > 0 && records.length - at < REORDER_WINDOW && records[at - 1]!.time > time) at--;
+  while (at > 0 && records.length - at < REORDER_WINDOW && startOf(records[at - 1]!) > started) at--;
   return at;
 }
 
 const REORDER_WINDOW = 20;
 
-/** Index of the record with this id: ids grow with position (bar a reordered few), so binary search. */
+/** Index of the record with this number: numbers grow with position, so binary search. */
 export function indexOfId(records: readonly RequestRecord[], id: number): number {
-  const found = binarySearch(records, id);
-  return found !== -1 ? found : records.findIndex((r) => r.id === id);
-}
-
-function binarySearch(records: readonly RequestRecord[], id: number): number {
   let lo = 0;
   let hi = records.length - 1;
   while (lo <= hi) {
@@ -150,6 +228,53 @@ function binarySearch(records: readonly RequestRecord[], id: number): number {
     else hi = mid - 1;
   }
   return -1;
+}
+
+function toRecord(store: Store, r: HistoryRecord, id: number): RequestRecord {
+  return { ...r, id, key: store.nextKey++, debug: r.debug as RequestRecord['debug'] };
+}
+
+/**
+ * Appends history records not already listed. They keep the numbers they had when every one
+ * of them is past the last number in use (importing into an empty panel, or a later part of the
+ * same recording); otherwise they are numbered on from the last. Returns how many were added.
+ */
+function append(store: Store, incoming: readonly HistoryRecord[], keepNumbers: boolean): number {
+  const fresh = incoming.filter((r) => {
+    const identity = identityOf(r);
+    if (store.identities.has(identity)) return false;
+    store.identities.add(identity);
+    return true;
+  });
+  if (fresh.length === 0) return 0;
+  const last = store.records.value.at(-1)?.id ?? 0;
+  const ids = fresh.map((r) => r.id);
+  const numbered = ids.every((id, i) => id !== undefined && id > last && (i === 0 || id > ids[i - 1]!));
+  const added = fresh.map((r, i) => toRecord(store, r, keepNumbers || numbered ? r.id! : last + i + 1));
+  store.records.value = [...store.records.value, ...added];
+  store.nextId = Math.max(store.nextId, added.at(-1)!.id + 1);
+  return added.length;
+}
+
+/** Kept history goes first with its numbers; what arrived since the panel opened is numbered after it. */
+function restore(store: Store, kept: readonly HistoryRecord[]): void {
+  const live = store.records.value;
+  store.records.value = [];
+  store.identities.clear();
+  store.nextId = 1;
+  const restored = kept.filter((r) => r.id !== undefined && Number.isInteger(r.id));
+  append(store, restored, restored.every((r, i) => i === 0 || r.id! > restored[i - 1]!.id!));
+  const renumbered = new Map<number, number>();
+  const moved = live
+    .filter((r) => !store.identities.has(identityOf(r)))
+    .map((r) => {
+      store.identities.add(identityOf(r));
+      const id = store.nextId++;
+      renumbered.set(r.id, id);
+      return { ...r, id };
+    });
+  store.records.value = [...store.records.value, ...moved];
+  remapSelection(store, renumbered);
 }
 
 /**
@@ -183,5 +308,8 @@ function clear(store: Store): void {
     store.records.value = [];
     store.selectedId.value = null;
     store.compareId.value = null;
+    store.notice.value = null;
+    store.nextId = 1;
+    store.identities.clear();
   });
 }

@@ -1,5 +1,6 @@
 import type { DebugPayload, ErrorCode } from '../../../protocol/src/index.js';
 import type { RequestSummary } from '../../core/ingest/har.js';
+import type { HistoryRecord } from '../../core/history/format.js';
 
 export type DebugState =
   /** No X-Sessionscope header: a plain request (cookies still decoded without server-lib). */
@@ -10,8 +11,13 @@ export type DebugState =
   | { state: 'error'; code: ErrorCode | string; message: string };
 
 export interface RequestRecord extends RequestSummary {
-  /** Sequence number in this panel, stable across filters. */
+  /**
+   * The request's number, shown in the list and named by causes (`#12`): grows with the list's
+   * order (start time), stable across filters, imports and DevTools reopen.
+   */
   id: number;
+  /** Internal handle the shell uses for this request's decrypt outcome; never shown, never renumbered. */
+  key: number;
   debug: DebugState;
 }
 
@@ -23,15 +29,28 @@ export interface Filter {
   /** '' | '2xx' | '3xx' | '4xx' | '5xx' */
   status: string;
   changedOnly: boolean;
+  /** Hide favicons, scripts, styles, images and fonts (unless they touched the session). */
+  hideStatic: boolean;
 }
+
+/** Where the list/detail divider sits: fractions of the panel, one per orientation, remembered. */
+export interface Split {
+  /** Wide panel, side by side: the list's share of the width. */
+  columns: number;
+  /** Narrow panel, stacked: the list's share of the height. */
+  rows: number;
+}
+
+/** What a look at an origin's Sessionscope endpoint found (pairing diagnostics). */
+export type ServerLibProbe = 'present' | 'absent' | 'unknown';
 
 export type DetailTab = 'diff' | 'session' | 'cookies' | 'size' | 'timeline' | 'security';
 
 /** Everything that can happen to the panel; `applyEvent` is the only way in. */
 export type PanelEvent =
   | { type: 'request-finished'; summary: RequestSummary }
-  | { type: 'payload-decoded'; id: number; payload: DebugPayload }
-  | { type: 'payload-failed'; id: number; code: string; message: string }
+  | { type: 'payload-decoded'; key: number; payload: DebugPayload }
+  | { type: 'payload-failed'; key: number; code: string; message: string }
   | { type: 'paired'; kid: string }
   | { type: 'unpaired' }
   | { type: 'pairing-failed'; message: string }
@@ -46,6 +65,11 @@ export type PanelEvent =
   | { type: 'set-preserve-log'; on: boolean }
   | { type: 'set-paused'; on: boolean }
   | { type: 'theme'; theme: Theme }
-  | { type: 'imported'; records: RequestRecord[] }
+  /** Records from a history file; already-listed ones are skipped. */
+  | { type: 'imported'; records: readonly HistoryRecord[] }
+  /** This tab's history, kept while DevTools was closed: listed before anything recorded since. */
+  | { type: 'restored'; records: readonly HistoryRecord[] }
+  | { type: 'set-split'; split: Partial<Split> }
+  | { type: 'server-lib-probe'; origin: string; result: ServerLibProbe }
   | { type: 'import-failed'; message: string }
   | { type: 'dismiss-notice' };

@@ -2,7 +2,7 @@ import { render } from '@testing-library/preact';
 import { parsePairing, describeError } from '../../../protocol/src/index.js';
 import { App } from '../app/App.js';
 import { applyEvent, createStore } from '../state/store.js';
-import type { PanelEvent, RequestRecord } from '../state/types.js';
+import type { PanelEvent } from '../state/types.js';
 import type { HistoryRecord } from '../../core/history/format.js';
 
 /** Renders the real panel UI with a test shell: actions are recorded, time is fixed. */
@@ -10,9 +10,10 @@ export function renderPanel(records: readonly HistoryRecord[] = [], now = Date.p
   const store = createStore();
   const copied: string[] = [];
   const downloads: { filename: string; text: string }[] = [];
+  const probes: string[] = [];
   const dispatch = (event: PanelEvent) => applyEvent(store, event);
   if (records.length > 0) {
-    dispatch({ type: 'imported', records: records as RequestRecord[] });
+    dispatch({ type: 'imported', records });
     dispatch({ type: 'dismiss-notice' });
   }
   const view = render(
@@ -30,11 +31,12 @@ export function renderPanel(records: readonly HistoryRecord[] = [], now = Date.p
           unpair: () => dispatch({ type: 'unpaired' }),
           copy: (text) => copied.push(text),
           download: (filename, text) => downloads.push({ filename, text }),
+          probe: (origin) => probes.push(origin),
         },
       }}
     />,
   );
-  return { ...view, store, dispatch, copied, downloads };
+  return { ...view, store, dispatch, copied, downloads, probes };
 }
 
 export function rowFor(container: Element, method: string, path: string, nth = 0): HTMLElement {

@@ -138,7 +138,7 @@ describe('the panel on a real demo click-through', () => {
     expect([...container.querySelectorAll<HTMLElement>('[data-testid=request-row]')].every((r) => r.dataset.method === 'POST')).toBe(true);
   });
 
-  test('export then import round-trips; a malformed import is a notice and loses nothing', async () => {
+  test('export then import round-trips with the same numbers, a second import adds nothing; a malformed import is a notice and loses nothing', async () => {
     const { container, downloads, store } = renderPanel(memory);
     fireEvent.click(container.querySelector('[data-testid=export]')!);
     expect(downloads[0]?.filename).toMatch(/^sessionscope-.*\.json$/);
@@ -151,6 +151,13 @@ describe('the panel on a real demo click-through', () => {
     expect(store.records.value.length).toBe(before);
     Object.defineProperty(input, 'files', { value: [new File([downloads[0]!.text], 'good.json')], configurable: true });
     fireEvent.change(input);
-    await waitFor(() => expect(store.records.value.length).toBe(before * 2));
+    await waitFor(() => expect(container.querySelector('[data-testid=notice]')?.textContent).toContain(`Imported 0 requests (${before} already listed, skipped).`));
+    expect(store.records.value.length).toBe(before);
+    const numbers = store.records.value.map((r) => `${r.id} ${r.method} ${r.url}`);
+    fireEvent.click(container.querySelector('[data-testid=clear]')!);
+    expect(store.records.value.length).toBe(0);
+    fireEvent.change(input);
+    await waitFor(() => expect(store.records.value.length).toBe(before));
+    expect(store.records.value.map((r) => `${r.id} ${r.method} ${r.url}`)).toEqual(numbers);
   });
 });

@@ -1,7 +1,9 @@
 import type { DecodedCookie } from '../../state/analysis.js';
+import { usePanel } from '../../app/context.js';
 import { absolute, relative } from './time-text.js';
 
 function Details({ cookie, now }: { cookie: DecodedCookie; now: number }) {
+  const { store } = usePanel();
   const d = cookie.decoding;
   if (!d.ok) return <span class="muted">{d.message}</span>;
   if (!('format' in d)) return null;
@@ -28,7 +30,10 @@ function Details({ cookie, now }: { cookie: DecodedCookie; now: number }) {
     case 'express-session':
       return (
         <span>
-          express-session id <code>{d.sessionId.slice(0, 16)}…</code>: {d.note}
+          express-session id <code>{d.sessionId.slice(0, 16)}…</code>:{' '}
+          {store.kid.value === null
+            ? d.note
+            : "the session's data lives in the server's store; with the panel paired, the Diff and Session tabs show it for requests that carry a server-lib payload."}
         </span>
       );
     case 'jwt':

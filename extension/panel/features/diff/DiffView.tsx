@@ -1,84 +1,87 @@
 import { diffSessions } from '../../../core/diff/diff.js';
 import type { Analysis } from '../../state/analysis.js';
-import { payloadOf, previousOfSameSession } from '../../state/selectors.js';
+import { explainAt } from '../../state/explain.js';
+import { payloadOf } from '../../state/selectors.js';
+import { indexOfId } from '../../state/store.js';
 import type { RequestRecord } from '../../state/types.js';
 import { DiffList } from './DiffList.js';
-
-const CHANGE_TEXT: Record<string, string> = {
-  new: 'New session: none before this request.',
-  regenerated: 'Session id regenerated: the old id is dead, the data moved to a new id.',
-  destroyed: 'Session destroyed.',
-  modified: 'Session data changed, same id.',
-  unchanged: 'Session unchanged.',
-  none: 'No session before or after.',
-};
-
-function shortId(id: string | null): string {
-  return id === null ? '(none)' : id.length > 12 ? `${id.slice(0, 12)}…` : id;
-}
+import { SessionStory } from './SessionStory.js';
 
 interface Props {
   record: RequestRecord;
+  index: number;
   analysis: Analysis;
   records: readonly RequestRecord[];
-  compareWith: RequestRecord | undefined;
+  compareWith: { record: RequestRecord; index: number } | undefined;
 }
 
-export function DiffView({ record, analysis, records, compareWith }: Props) {
-  const payload = payloadOf(record);
-  if (!payload) {
-    return <p class="muted">No server-lib payload for this request: nothing to diff. See Cookies for what the browser holds.</p>;
-  }
-  const { session } = payload;
-  const previous = previousOfSameSession(records, record);
-  const other = compareWith ? payloadOf(compareWith) : null;
+/** Any two requests, always older → newer, whichever was clicked first. */
+function Compare({ a, b }: { a: { record: RequestRecord; index: number }; b: { record: RequestRecord; index: number } }) {
+  const [older, newer] = a.index < b.index ? [a.record, b.record] : [b.record, a.record];
+  const from = payloadOf(older);
+  const to = payloadOf(newer);
   return (
-    <section>
-      <p class={`change-badge c-${session.change}`} data-testid="change-badge" data-change={session.change}>
-        <strong>{session.change}</strong> · {CHANGE_TEXT[session.change]}
-        {session.idBefore !== session.idAfter ? (
-          <span class="ids" data-testid="id-change">
-            {' '}
-            id {shortId(session.idBefore)} → {shortId(session.idAfter)}
-          </span>
-        ) : null}
-      </p>
-      {payload.errors.length > 0 ? (
-        <ul class="server-errors" data-testid="server-errors">
-          {payload.errors.map((e) => (
-            <li>
-              {e.code}: {e.message}
-            </li>
-          ))}
-        </ul>
-      ) : null}
-      <h3>What this request changed (before → after the handler)</h3>
-      <DiffList entries={analysis.handlerDiff} testid="diff-handler" />
-      {other && compareWith ? (
+    <>
+      <h3 data-testid="compare-title" data-older={String(older.id)} data-newer={String(newer.id)}>
+        Compared: #{older.id} {older.method} → #{newer.id} {newer.method} (session after each)
+      </h3>
+      {from && to ? <DiffList entries={diffSessions(from.session.after, to.session.after)} testid="diff-compare" /> : <p class="muted">Both requests need a server-lib payload to compare.</p>}
+    </>
+  );
+}
+
+/** Between the last sighting of this session and this request: what changed while the panel was not looking, or what was lost. */
+function SincePrevious({ records, index }: { records: readonly RequestRecord[]; index: number }) {
+  const explanation = explainAt(records, index);
+  const verdict = explanation?.verdict;
+  const payload = payloadOf(records[index]);
+  if (!payload || !verdict || (verdict.kind !== 'continued' && verdict.kind !== 'lost')) {
+    return <p class="muted">Shift-click another request to compare any two.</p>;
+  }
+  const previous = records[indexOfId(records, verdict.since.id)];
+  const before = payloadOf(previous);
+  if (!before) return null;
+  const between = diffSessions(before.session.after, payload.session.before);
+  return (
+    <>
+      <h3>
+        {verdict.kind === 'lost' ? 'Lost' : 'Changed'} since the previous request of this session (#{verdict.since.id})
+      </h3>
+      <DiffList entries={between} testid="diff-previous" />
+    </>
+  );
+}
+
+/**
+ * The Diff view, a column of sections: the session's story (cause, findings), the handler's
+ * before → after, then since-previous or compare. A feature that adds a diff (e.g. cookie-only
+ * sessions decoded without server-lib) adds a section here.
+ */
+export function DiffView({ record, index, analysis, records, compareWith }: Props) {
+  const payload = payloadOf(record);
+  return (
+    <section class="diff-view">
+      <SessionStory record={record} index={index} records={records} />
+      {payload ? (
         <>
-          <h3>
-            Compared with request #{compareWith.id} ({compareWith.method} {compareWith.url})
-          </h3>
-          <DiffList entries={diffSessions(other.session.after, session.after)} testid="diff-compare" />
-        </>
-      ) : previous ? (
-        <>
-          <h3>Since the previous request of this session (#{previous.id})</h3>
-          {(() => {
-            const between = diffSessions(payloadOf(previous)!.session.after, session.before);
-            return (
-              <>
-                <DiffList entries={between} testid="diff-previous" />
-                {between.length > 0 ? (
-                  <p class="muted">These changes happened outside this panel's view (another tab, a background job, the store).</p>
-                ) : null}
-              </>
-            );
-          })()}
+          {payload.errors.length > 0 ? (
+            <ul class="server-errors" data-testid="server-errors">
+              {payload.errors.map((e) => (
+                <li>
+                  {e.code}: {e.message}
+                </li>
+              ))}
+            </ul>
+          ) : null}
+          <h3>What this request changed (before → after the handler)</h3>
+          <DiffList entries={analysis.handlerDiff} testid="diff-handler" />
         </>
       ) : (
-        <p class="muted">Shift-click another request to compare any two.</p>
+        <p class="muted" data-testid="no-payload">
+          No server-lib payload for this request: nothing to diff. See Cookies for what the browser holds.
+        </p>
       )}
+      {compareWith ? <Compare a={{ record, index }} b={compareWith} /> : <SincePrevious records={records} index={index} />}
     </section>
   );
 }

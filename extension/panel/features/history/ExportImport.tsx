@@ -1,7 +1,6 @@
 import { useRef } from 'preact/hooks';
 import { usePanel } from '../../app/context.js';
 import { exportHistory, importHistory } from '../../../core/history/format.js';
-import type { RequestRecord } from '../../state/types.js';
 
 /** FileReader rather than Blob.text(): it exists in every browser and in jsdom. */
 function readText(file: File): Promise<string> {
@@ -27,7 +26,7 @@ export function ExportImport() {
       return;
     }
     const result = importHistory(text);
-    if (result.ok) dispatch({ type: 'imported', records: result.records as RequestRecord[] });
+    if (result.ok) dispatch({ type: 'imported', records: result.records });
     else dispatch({ type: 'import-failed', message: result.message });
     if (input.current) input.current.value = '';
   }

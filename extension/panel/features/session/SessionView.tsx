@@ -20,18 +20,37 @@ export function SessionTree({ value, label }: { value: TypedValue | null; label:
   );
 }
 
-export function SessionView({ record, analysis }: { record: RequestRecord; analysis: Analysis }) {
+type Side = 'before' | 'after';
+
+/** Before and after the handler, one at a time (a session can be large): after by default. */
+function BeforeAfter({ before, after }: { before: TypedValue | null; after: TypedValue | null }) {
+  const [side, setSide] = useState<Side>('after');
+  return (
+    <div data-testid="session-sides" data-side={side}>
+      <div class="segmented" role="radiogroup" aria-label="Session side">
+        {(['before', 'after'] as const).map((s) => (
+          <button type="button" role="radio" aria-checked={side === s ? 'true' : 'false'} data-testid={`session-${s}`} class={side === s ? 'active' : ''} onClick={() => setSide(s)}>
+            {s === 'before' ? 'Before the handler' : 'After the handler'}
+          </button>
+        ))}
+      </div>
+      <SessionTree key={side} value={side === 'before' ? before : after} label={side === 'before' ? 'before this request' : 'after this request'} />
+    </div>
+  );
+}
+
+export function SessionView({ record, analysis, paired }: { record: RequestRecord; analysis: Analysis; paired: boolean }) {
   if (record.debug.state === 'decoded') {
     const { payload } = record.debug;
     return (
       <section>
         <p class="muted">
-          Session after {payload.request.method} {payload.request.url} · {payload.middleware.kind}
-          {payload.middleware.store ? ` (${payload.middleware.store})` : ''} · {payload.sizes.sessionAfter ?? 0} bytes serialized
+          {payload.request.method} {payload.request.url} · {payload.middleware.kind}
+          {payload.middleware.store ? ` (${payload.middleware.store})` : ''} · {payload.sizes.sessionBefore ?? 0} → {payload.sizes.sessionAfter ?? 0} bytes serialized
           {payload.truncated ? ' · some values truncated by the server' : ''}
           {payload.redacted.length > 0 ? ` · redacted: ${payload.redacted.join(', ')}` : ''}
         </p>
-        <SessionTree value={payload.session.after} label="after this request" />
+        <BeforeAfter before={payload.session.before} after={payload.session.after} />
       </section>
     );
   }
@@ -46,11 +65,14 @@ export function SessionView({ record, analysis }: { record: RequestRecord; analy
       </section>
     );
   }
+  const serverSide = analysis.decodedCookies.some((d) => d.decoding.ok && 'format' in d.decoding && d.decoding.format === 'express-session');
   return (
     <p class="muted" data-testid="session-tree">
-      {analysis.decodedCookies.some((d) => d.decoding.ok && 'format' in d.decoding && d.decoding.format === 'express-session')
-        ? 'This app keeps the session server-side (express-session): the cookie only carries its id. Install server-lib and pair to see the data.'
-        : 'No session data for this request.'}
+      {!serverSide
+        ? 'No session data for this request.'
+        : paired
+          ? 'This app keeps the session server-side (express-session): the cookie only carries its id, and this request came without a server-lib payload.'
+          : 'This app keeps the session server-side (express-session): the cookie only carries its id. Install server-lib and pair to see the data.'}
     </p>
   );
 }

@@ -11,7 +11,7 @@ interface Props {
 }
 
 /** Children of a node as [label, value] pairs, or null for a leaf. */
-function childrenOf(value: TypedValue): [string, TypedValue][] | null {
+export function childrenOf(value: TypedValue): [string, TypedValue][] | null {
   if (value === null || typeof value !== 'object') return null;
   if (Array.isArray(value)) return value.map((v, i) => [`[${i}]`, v]);
   const v = value as Record<string, TypedValue>;
