@@ -30,7 +30,12 @@ export const DEMO_CLICKS: Step[] = [
   ['POST', '/logout'],
 ];
 
-export async function recordDemoHistory(options: { store?: 'memory' | 'cookie'; rolling?: boolean } = {}): Promise<HistoryRecord[]> {
+/**
+ * `dropOversized`: the jar behaves as browsers do with a Set-Cookie over 4096 bytes (name + value):
+ * it ignores it and keeps the old value (RFC 6265bis §5.6; Chromium and Firefox), so the history
+ * shows the "session lost" story the real panel sees.
+ */
+export async function recordDemoHistory(options: { store?: 'memory' | 'cookie'; rolling?: boolean; dropOversized?: boolean } = {}): Promise<HistoryRecord[]> {
   const key = await generateKey();
   const demo = await startDemo({ port: 0, store: options.store ?? 'memory', rolling: options.rolling ?? false, sessionscope: { keys: [key.pairing] } });
   const jar = new Map<string, string>();
@@ -41,6 +46,7 @@ export async function recordDemoHistory(options: { store?: 'memory' | 'cookie'; 
     const headers: Record<string, string> = { [KEY_ID_HEADER]: key.kid };
     if (cookieHeader) headers.cookie = cookieHeader;
     if (body) headers['content-type'] = 'application/x-www-form-urlencoded';
+    const started = Date.now();
     const res = await fetch(url, { method, headers, body, redirect: 'manual' });
     await res.text();
     const setCookies = res.headers.getSetCookie();
@@ -49,6 +55,7 @@ export async function recordDemoHistory(options: { store?: 'memory' | 'cookie'; 
       const eq = pair.indexOf('=');
       const name = pair.slice(0, eq);
       if (/max-age=0|expires=thu, 01 jan 1970/i.test(sc)) jar.delete(name);
+      else if (options.dropOversized && new TextEncoder().encode(pair).length - 1 > 4096) continue;
       else jar.set(name, pair.slice(eq + 1));
     }
     const debugHeader = res.headers.get('x-sessionscope');
@@ -60,7 +67,7 @@ export async function recordDemoHistory(options: { store?: 'memory' | 'cookie'; 
       });
       debug = opened.ok ? { state: 'decoded', payload: opened.payload } : { state: 'error', code: opened.code, message: opened.message };
     }
-    records.push({ url, method, status: res.status, time: Date.now(), debugHeader, setCookies, cookieHeader, storedCookies: [], debug });
+    records.push({ url, method, status: res.status, time: Date.now(), started, debugHeader, setCookies, cookieHeader, storedCookies: [], debug });
     const location = res.headers.get('location');
     if (res.status >= 300 && res.status < 400 && location) await request('GET', location.startsWith('/') ? location : new URL(location).pathname);
   };

@@ -6,12 +6,13 @@ import { recordDemoHistory } from '../../../scripts/record-demo-history.js';
  * demo app with server-lib on, and hands them to the tests as JSON via `inject`.
  */
 export default async function setup(project: TestProject): Promise<void> {
-  const [memory, cookie, rolling] = await Promise.all([
+  const [memory, cookie, rolling, cookieLost] = await Promise.all([
     recordDemoHistory(),
     recordDemoHistory({ store: 'cookie' }),
     recordDemoHistory({ rolling: true }),
+    recordDemoHistory({ store: 'cookie', dropOversized: true }),
   ]);
-  project.provide('demoHistories', JSON.stringify({ memory, cookie, rolling }));
+  project.provide('demoHistories', JSON.stringify({ memory, cookie, rolling, cookieLost }));
 }
 
 declare module 'vitest' {
