@@ -19,7 +19,11 @@ export function RequestList() {
   const visible = filterRecords(records, store.filter.value);
   const selectedId = store.selectedId.value;
   const compareId = store.compareId.value;
-  const { items, totalSize, scrollToIndex } = useVirtualRows(visible.length, ROW_HEIGHT, () => scroller.current);
+  const { items, totalSize, scrollToIndex } = useVirtualRows(
+    visible.length,
+    ROW_HEIGHT,
+    () => scroller.current,
+  );
   // Follow new requests, as the Network panel does, until the user scrolls away from the end.
   const [following, setFollowing] = useState(true);
 
@@ -45,7 +49,7 @@ export function RequestList() {
 
   function onKeyDown(event: KeyboardEvent): void {
     const current = visible.findIndex((r) => r.id === selectedId);
-    const page = Math.max(1, Math.floor((scroller.current?.clientHeight ?? 240) / ROW_HEIGHT) - 1);
+    const page = Math.max(1, Math.floor((scroller.current?.clientHeight || 240) / ROW_HEIGHT) - 1);
     const last = visible.length - 1;
     let next: number;
     switch (event.key) {
@@ -101,13 +105,17 @@ export function RequestList() {
         tabIndex={0}
         role="listbox"
         aria-label="Requests"
-        aria-activedescendant={selectedId !== null && visible.some((r) => r.id === selectedId) ? rowDomId(selectedId) : undefined}
+        aria-activedescendant={
+          selectedId !== null && visible.some((r) => r.id === selectedId) ? rowDomId(selectedId) : undefined
+        }
         onKeyDown={onKeyDown}
         onScroll={onScroll}
       >
         {visible.length === 0 ? (
           <p class="empty" data-testid="list-empty">
-            {records.length === 0 ? 'No requests yet: use the inspected page.' : 'No request matches the filter.'}
+            {records.length === 0
+              ? 'No requests yet: use the inspected page.'
+              : 'No request matches the filter.'}
           </p>
         ) : null}
         <div class="list-inner" style={{ height: `${totalSize}px` }}>
