@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { mkdir, realpath } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import puppeteer, { type Frame, type Page } from 'puppeteer-core';
-import { DEFAULTS, type LaunchOptions, type CorePanelSession } from './types.js';
+import { DEFAULTS, DOCK_SIZES, type LaunchOptions, type CorePanelSession } from './types.js';
 import { panelEvaluators, panelHelpers, pollUntil, withTimeout } from './wait.js';
 
 export const CHROMIUM = process.env.SESSIONSCOPE_CHROMIUM ?? '/usr/bin/chromium';
@@ -44,10 +44,6 @@ export async function launchChromium(options: LaunchOptions): Promise<CorePanelS
   });
   const browserUp = Date.now() - t0;
   try {
-    const dtTarget = await browser.waitForTarget((t) => t.url().startsWith(DEVTOOLS_URL), {
-      timeout: budget,
-    });
-    const dt = await withTimeout(dtTarget.asPage(), budget, 'the DevTools window page');
     const page = await pollUntil(
       async () => (await browser.pages()).find((p) => !p.url().startsWith('devtools://')),
       {
@@ -55,26 +51,35 @@ export async function launchChromium(options: LaunchOptions): Promise<CorePanelS
         what: 'the inspected tab',
       },
     );
-    // Dock at the bottom so the extension's tab is not in the overflow menu, then select the panel.
-    await pollUntil(
-      () =>
-        dt.evaluate(`(async () => {
+    /** Finds the DevTools window, selects the panel in it, and returns it with the panel's frame. */
+    const attach = async () => {
+      const target = await browser.waitForTarget((t) => t.url().startsWith(DEVTOOLS_URL), {
+        timeout: budget,
+      });
+      const devtools = await withTimeout(target.asPage(), budget, 'the DevTools window page');
+      // Dock at the bottom so the extension's tab is not in the overflow menu, then select the panel.
+      await pollUntil(
+        () =>
+          devtools.evaluate(`(async () => {
           const UI = await import('./ui/legacy/legacy.js');
           const view = UI.InspectorView.InspectorView.maybeGetInspectorViewInstance();
           return !!view && view.tabbedPane.tabIds().includes(${JSON.stringify(panelId)});
         })()`),
-      {
-        timeoutMs: budget,
-        what: `the DevTools tab ${panelId} (devtools page ran panels.create("${title}"))`,
-      },
-    );
-    await dt.evaluate(`(async () => {
+        {
+          timeoutMs: budget,
+          what: `the DevTools tab ${panelId} (devtools page ran panels.create("${title}"))`,
+        },
+      );
+      await devtools.evaluate(`(async () => {
       const UI = await import('./ui/legacy/legacy.js');
       UI.DockController.DockController.instance().setDockSide(${JSON.stringify(options.dock ?? 'bottom')});
       await UI.InspectorView.InspectorView.instance().showPanel(${JSON.stringify(panelId)});
     })()`);
+      const panelFrame = await devtools.waitForFrame((f) => f.url() === panelUrl, { timeout: budget });
+      return { target, devtools, panelFrame };
+    };
+    let { target: dtTarget, devtools: dt, panelFrame: frame } = await attach();
     const panelShown = Date.now() - t0;
-    const frame: Frame = await dt.waitForFrame((f) => f.url() === panelUrl, { timeout: budget });
 
     const { panelEval, waitInPanel } = panelEvaluators(
       async (wrapped) => (await frame.evaluate(wrapped)) as string,
@@ -114,6 +119,32 @@ export async function launchChromium(options: LaunchOptions): Promise<CorePanelS
             what: 'the DevTools window to close',
           },
         );
+      },
+      reopenDevTools: async () => {
+        await (page as Page).openDevTools();
+        ({ target: dtTarget, devtools: dt, panelFrame: frame } = await attach());
+        await waitInPanel(ready, { timeoutMs: budget, what: `panel ready again (${ready})` });
+      },
+      setDevToolsTheme: async (theme) => {
+        // DevTools' own setting (Settings → Preferences → Theme); DevTools tells extension panels.
+        await dt.evaluate(`(async () => {
+          const Common = await import('./core/common/common.js');
+          Common.Settings.Settings.instance().moduleSetting('ui-theme').set(${JSON.stringify(theme === 'dark' ? 'dark' : 'default')});
+        })()`);
+      },
+      dockAs: async (layout) => {
+        const { width, height } = DOCK_SIZES[layout];
+        const session = await browser.target().createCDPSession();
+        try {
+          const { targetInfos } = await session.send('Target.getTargets');
+          const devtoolsTarget = targetInfos.find((t) => t.url.startsWith(DEVTOOLS_URL));
+          if (!devtoolsTarget) throw new Error('dockAs: no DevTools target');
+          const { windowId } = await session.send('Browser.getWindowForTarget', { targetId: devtoolsTarget.targetId });
+          await session.send('Browser.setWindowBounds', { windowId, bounds: { windowState: 'normal' } });
+          await session.send('Browser.setWindowBounds', { windowId, bounds: { width, height } });
+        } finally {
+          await session.detach().catch(() => undefined);
+        }
       },
       close: async () => {
         await browser.close();

@@ -1,7 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import puppeteer, { type Page } from 'puppeteer-core';
-import { DEFAULTS, type LaunchOptions, type CorePanelSession } from './types.js';
+import { DEFAULTS, DOCK_SIZES, type LaunchOptions, type CorePanelSession } from './types.js';
 import { panelEvaluators, panelHelpers, pollUntil, withTimeout } from './wait.js';
 import { openPanel, panelFrameScript } from './firefox-privileged.js';
 
@@ -67,7 +67,8 @@ export async function launchFirefox(options: LaunchOptions): Promise<CorePanelSe
       return result.result?.value as T;
     };
     const frameScriptUrl = `data:application/javascript,${encodeURIComponent(serialize(panelFrameScript, {}))}`;
-    await chromeEval(serialize(openPanel, { extensionId, title, timeoutMs: budget, frameScriptUrl }));
+    const show = () => chromeEval(serialize(openPanel, { extensionId, title, timeoutMs: budget, frameScriptUrl }));
+    await show();
     const panelShown = Date.now() - t0;
 
     const { panelEval, waitInPanel } = panelEvaluators((wrapped) =>
@@ -97,6 +98,31 @@ export async function launchFirefox(options: LaunchOptions): Promise<CorePanelSe
           const { require } = ChromeUtils.importESModule('resource://devtools/shared/loader/Loader.sys.mjs');
           const { gDevTools } = require('devtools/client/framework/devtools');
           await gDevTools.closeToolboxForTab(gBrowser.selectedTab);
+          return true;
+        })()`);
+      },
+      reopenDevTools: async () => {
+        await show();
+        await waitInPanel(ready, { timeoutMs: budget, what: `panel ready again (${ready})` });
+      },
+      setDevToolsTheme: async (theme) => {
+        // The pref DevTools' own settings write; extension panels hear onThemeChanged.
+        await chromeEval(`(() => { Services.prefs.setCharPref('devtools.theme', ${JSON.stringify(theme)}); return true; })()`);
+      },
+      dockAs: async (layout) => {
+        const { width, height } = DOCK_SIZES[layout];
+        await chromeEval(`(async () => {
+          Services.prefs.setIntPref('devtools.toolbox.footer.height', ${height});
+          Services.prefs.setIntPref('devtools.toolbox.sidebar.width', ${width});
+          const toolbox = window.__sessionscopeE2E.toolbox;
+          const host = ${JSON.stringify(layout)};
+          if (toolbox.hostType !== host) await toolbox.switchHost(host);
+          // The host reads the pref when created; set the frame too, for a host that already existed.
+          const frame = toolbox.win?.browsingContext?.embedderElement ?? toolbox.frame;
+          if (frame) {
+            if (host === 'bottom') frame.style.height = '${height}px';
+            else frame.style.width = '${width}px';
+          }
           return true;
         })()`);
       },

@@ -55,8 +55,25 @@ export interface CorePanelSession {
   screenshot(pngPath: string): Promise<void>;
   /** Closes DevTools for the inspected tab (the panel goes away; the browser and tab stay). */
   closeDevTools(): Promise<void>;
+  /** Opens DevTools again on the same tab and selects the panel (after `closeDevTools`). */
+  reopenDevTools(): Promise<void>;
+  /** Switches DevTools' own theme, as its settings do; the panel is expected to follow live. */
+  setDevToolsTheme(theme: 'light' | 'dark'): Promise<void>;
+  /**
+   * Gives the panel the room of a docked DevTools: `bottom` 1400×450, `right` 500×900.
+   * Chromium: the undocked DevTools window is resized to that size (what a docked DevTools of that
+   * size shows); Firefox: the toolbox is docked there with that height or width.
+   */
+  dockAs(layout: DockLayout): Promise<void>;
   close(): Promise<void>;
 }
+
+export type DockLayout = 'bottom' | 'right';
+
+export const DOCK_SIZES: Record<DockLayout, { width: number; height: number }> = {
+  bottom: { width: 1400, height: 450 },
+  right: { width: 500, height: 900 },
+};
 
 /** Source evaluated in the panel document, or a function serialized into it (no closures: pass `args`). */
 export type PanelCode = string | ((...args: any[]) => unknown);
