@@ -35,7 +35,7 @@ function SincePrevious({ records, index }: { records: readonly RequestRecord[]; 
   const explanation = explainAt(records, index);
   const verdict = explanation?.verdict;
   const payload = payloadOf(records[index]);
-  if (!payload || !verdict || (verdict.kind !== 'continued' && verdict.kind !== 'lost')) {
+  if (!payload || !verdict || !(verdict.kind === 'lost' || (verdict.kind === 'continued' && verdict.outside))) {
     return <p class="muted">Shift-click another request to compare any two.</p>;
   }
   const previous = records[indexOfId(records, verdict.since.id)];

@@ -32,6 +32,15 @@ export function RequestList() {
     if (following && el && visible.length > 0) el.scrollTop = el.scrollHeight;
   }, [visible.length, following, totalSize]);
 
+  // aria-activedescendant may only name a row that is in the DOM (the list is virtualized): set after each render.
+  useLayoutEffect(() => {
+    const el = scroller.current;
+    if (!el) return;
+    const id = selectedId === null ? null : rowDomId(selectedId);
+    if (id !== null && el.querySelector(`#${id}`)) el.setAttribute('aria-activedescendant', id);
+    else el.removeAttribute('aria-activedescendant');
+  });
+
   function onScroll(): void {
     const el = scroller.current;
     if (!el) return;

@@ -7,7 +7,7 @@ export function Gauge({ label, budget, note }: { label: string; budget: Budget; 
       <div class="gauge-label">
         <code>{label}</code> {budget.bytes} / {budget.limit} bytes ({Math.round(budget.ratio * 100)} %){note ? ` · ${note}` : ''}
       </div>
-      <div class="gauge-track" role="meter" aria-valuemin={0} aria-valuemax={budget.limit} aria-valuenow={budget.bytes}>
+      <div class="gauge-track" role="meter" aria-label={`${label}: bytes of ${budget.limit}`} aria-valuemin={0} aria-valuemax={budget.limit} aria-valuenow={budget.bytes}>
         <div class="gauge-fill" style={{ width: `${pct}%` }} />
         <div class="gauge-warn" style={{ left: '80%' }} />
       </div>

@@ -1,0 +1,6 @@
+import { test } from 'vitest';
+import { layoutAndTheme } from '../scenarios/layout.js';
+
+test('chromium: bottom and right docks, light and dark (live): usable list and detail, axe-clean views; history kept on reopen', async () => {
+  console.log('chromium layout timings (ms):', JSON.stringify(await layoutAndTheme('chromium')));
+});

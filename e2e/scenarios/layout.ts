@@ -1,0 +1,94 @@
+import { expect } from 'vitest';
+import type { BrowserName, DockLayout, PanelSession } from '../harness/index.js';
+import { SCREENSHOTS, submit, timed, withPairedDemo } from './common.js';
+import { axeViolations } from './axe.js';
+import { decoded, openTab, selectNewRow } from './views-support.js';
+
+const VIEWS = ['diff', 'session', 'cookies', 'size', 'timeline', 'security'];
+/** Smallest list and detail a developer can still use (px). */
+const USABLE = { list: { width: 200, height: 90 }, detail: { width: 280, height: 140 } };
+
+interface Sizes {
+  list: { width: number; height: number };
+  detail: { width: number; height: number };
+  orientation: string;
+  panel: { width: number; height: number };
+}
+
+const SIZES = `(() => {
+  const box = (sel) => { const r = document.querySelector(sel).getBoundingClientRect(); return { width: Math.round(r.width), height: Math.round(r.height) }; };
+  return { list: box('[data-testid=request-list]'), detail: box('[data-testid=detail]'), orientation: document.querySelector('[data-testid=split]').dataset.orientation, panel: { width: innerWidth, height: innerHeight } };
+})()`;
+
+export const dockShot = (dock: DockLayout, theme: string, browser: BrowserName) => `${SCREENSHOTS}/e2e-dock-${dock}-${theme}-${browser}.png`;
+
+async function checkEveryView(panel: PanelSession, where: string, log: string[]): Promise<void> {
+  for (const view of VIEWS) {
+    await openTab(panel, view);
+    const sizes = await panel.panelEval<Sizes>(SIZES);
+    const label = `${where} ${view}: ${JSON.stringify(sizes)}`;
+    log.push(label);
+    expect(sizes.list.width, label).toBeGreaterThanOrEqual(USABLE.list.width);
+    expect(sizes.list.height, label).toBeGreaterThanOrEqual(USABLE.list.height);
+    expect(sizes.detail.width, label).toBeGreaterThanOrEqual(USABLE.detail.width);
+    expect(sizes.detail.height, label).toBeGreaterThanOrEqual(USABLE.detail.height);
+    const violations = await axeViolations(panel);
+    expect(violations, `axe in ${where} ${view}: ${JSON.stringify(violations, null, 1)}`).toEqual([]);
+  }
+}
+
+/**
+ * Memory mode, a short click-through, then the panel at bottom-dock (1400×450) and right-dock
+ * (500×900) sizes, DevTools switched light → dark while the panel is open (the panel follows
+ * live): every view keeps a usable list and detail, and axe finds no WCAG A/AA violation
+ * (contrast, ARIA). Screenshots of the Diff at each size and theme. Then DevTools is closed and
+ * reopened on the same tab: the recorded requests are still listed, with their numbers.
+ */
+export async function layoutAndTheme(browser: BrowserName): Promise<Record<string, number>> {
+  const log: string[] = [];
+  const t = await withPairedDemo(browser, { store: 'memory' }, async ({ panel, url, t }) => {
+    await panel.gotoInInspectedTab(url('/'));
+    const home = await selectNewRow(panel, 'GET', url('/'), -1, decoded, 'GET / decoded');
+    await submit(panel.page, 'login-fixation');
+    const login = await selectNewRow(panel, 'POST', url('/login-fixation'), home, decoded, 'POST /login-fixation decoded');
+    await submit(panel.page, 'home-cart-add');
+    await panel.gotoInInspectedTab(url('/'));
+    await submit(panel.page, 'logout');
+    const logout = await selectNewRow(panel, 'POST', url('/logout'), login, decoded, 'POST /logout decoded');
+    await selectNewRow(panel, 'POST', url('/login-fixation'), -1, decoded, 'POST /login-fixation selected');
+    for (const dock of ['bottom', 'right'] as const) {
+      await panel.dockAs(dock);
+      await panel.waitInPanel(`document.querySelector('[data-testid=split]')?.dataset.orientation === ${JSON.stringify(dock === 'bottom' ? 'columns' : 'rows')}`, {
+        timeoutMs: 5_000,
+        what: `the ${dock}-dock layout`,
+      });
+      for (const theme of ['light', 'dark'] as const) {
+        await timed(`${dock} ${theme}: theme live, every view sized and axe-clean`, t, async () => {
+          await panel.setDevToolsTheme(theme);
+          await panel.waitInPanel(`document.querySelector('[data-testid=app]')?.dataset.theme === ${JSON.stringify(theme)}`, {
+            timeoutMs: 5_000,
+            what: `the panel following DevTools to ${theme} without a reopen`,
+          });
+          await checkEveryView(panel, `${dock} ${theme}`, log);
+          await openTab(panel, 'diff');
+          await panel.screenshot(dockShot(dock, theme, browser));
+        });
+      }
+    }
+    await timed('history kept across DevTools close and reopen', t, async () => {
+      const before = await panel.panelEval<string[]>(`[...document.querySelectorAll('[data-testid=request-row]')].map((r) => r.dataset.id + ' ' + r.dataset.method + ' ' + r.dataset.url)`);
+      expect(before.some((r) => r.startsWith(`${logout} POST`))).toBe(true);
+      // The history is saved shortly after the last change.
+      await new Promise((r) => setTimeout(r, 1500));
+      await panel.closeDevTools();
+      await panel.reopenDevTools();
+      const after = await panel.waitInPanel<string[]>(
+        `(() => { const rows = [...document.querySelectorAll('[data-testid=request-row]')].map((r) => r.dataset.id + ' ' + r.dataset.method + ' ' + r.dataset.url); return rows.length ? rows : null; })()`,
+        { timeoutMs: 10_000, what: 'the kept requests listed after reopening DevTools' },
+      );
+      expect(after).toEqual(expect.arrayContaining([`${logout} POST ${url('/logout')}`, `${login} POST ${url('/login-fixation')}`]));
+    });
+  });
+  console.log(`${browser} layout sizes:\n  ${log.join('\n  ')}`);
+  return t;
+}
