@@ -42,5 +42,7 @@ browser.runtime.onConnect.addListener((port) => {
 browser.tabs.onRemoved.addListener((tabId) => {
   attachments.tabRemoved(tabId);
   // The panel keeps a tab's recorded history in session storage across DevTools reopen; the tab is gone.
-  void keptHistory()?.remove(keptHistoryKey(tabId)).catch(() => undefined);
+  const area = keptHistory();
+  void area?.remove(keptHistoryKey(tabId)).catch(() => undefined);
+  void area?.remove(`${keptHistoryKey(tabId)}.view`).catch(() => undefined);
 });

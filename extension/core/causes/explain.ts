@@ -36,7 +36,10 @@ function sameJson(a: TypedValue | null, b: TypedValue | null): boolean {
 }
 
 /** The newest earlier request that set `name`, with the Set-Cookie it carried. */
-function lastSetOf(earlier: readonly ObservedRequest[], name: string): { request: ObservedRequest; cookie: SetCookie } | null {
+function lastSetOf(
+  earlier: readonly ObservedRequest[],
+  name: string,
+): { request: ObservedRequest; cookie: SetCookie } | null {
   for (let i = earlier.length - 1; i >= 0; i--) {
     const request = earlier[i]!;
     for (let j = request.setCookies.length - 1; j >= 0; j--) {
@@ -53,7 +56,12 @@ function previousSighting(earlier: readonly ObservedRequest[], current: WithSess
     const s = earlier[i]!.session;
     if (!s) continue;
     if (s.kind !== current.session.kind) continue;
-    if (s.cookieName !== null && current.session.cookieName !== null && s.cookieName !== current.session.cookieName) continue;
+    if (
+      s.cookieName !== null &&
+      current.session.cookieName !== null &&
+      s.cookieName !== current.session.cookieName
+    )
+      continue;
     return earlier[i] as WithSession;
   }
   return null;
@@ -64,14 +72,20 @@ function previousSighting(earlier: readonly ObservedRequest[], current: WithSess
  * browser sent (Cookie header), what earlier responses set (and whether the browser kept it),
  * expiry, and what the server-side store reported.
  */
-function diagnose(previous: WithSession, current: WithSession, earlier: readonly ObservedRequest[], drops: readonly CookieDrop[]): LossCause {
+function diagnose(
+  previous: WithSession,
+  current: WithSession,
+  earlier: readonly ObservedRequest[],
+  drops: readonly CookieDrop[],
+): LossCause {
   const name = current.session.cookieName ?? previous.session.cookieName ?? '';
   const last = lastSetOf(earlier, name);
   const sentValue = current.sent?.get(name);
   const at = last ? ref(last.request) : ref(previous);
   if (last) {
     const drop = drops.find((d) => d.requestId === last.request.id && d.cookieName === name);
-    if (drop && sentValue !== last.cookie.value) return { kind: 'cookie-dropped', at, cookieName: name, reason: drop.reason };
+    if (drop && sentValue !== last.cookie.value)
+      return { kind: 'cookie-dropped', at, cookieName: name, reason: drop.reason };
   }
   if (sentValue === undefined) {
     if (last?.cookie.expiry.kind === 'delete') return { kind: 'cookie-deleted', at, cookieName: name };
@@ -86,11 +100,14 @@ function diagnose(previous: WithSession, current: WithSession, earlier: readonly
     if (sentId !== null && lastId !== null && sentId !== lastId) {
       // The browser came back with an older id than the one it was last given.
       const setter = last && idIn(last.cookie.value) === lastId ? last.request : null;
-      return setter ? { kind: 'cookie-not-stored', at: ref(setter), cookieName: name } : { kind: 'replaced', at: ref(previous), fromId: lastId, toId: sentId };
+      return setter
+        ? { kind: 'cookie-not-stored', at: ref(setter), cookieName: name }
+        : { kind: 'replaced', at: ref(previous), fromId: lastId, toId: sentId };
     }
     const id = sentId ?? lastId ?? '';
     const ttl = previous.session.storeTtlMs;
-    if (ttl !== null && current.time - previous.time >= ttl) return { kind: 'store-expired', at: ref(previous), sessionId: id, ttlMs: ttl };
+    if (ttl !== null && current.time - previous.time >= ttl)
+      return { kind: 'store-expired', at: ref(previous), sessionId: id, ttlMs: ttl };
     return { kind: 'store-vanished', at: ref(previous), sessionId: id };
   }
   // A session kept in the cookie itself: the browser sent something the server could not read.
@@ -99,19 +116,34 @@ function diagnose(previous: WithSession, current: WithSession, earlier: readonly
 }
 
 /** A cookie the request sent whose session id an earlier request destroyed. */
-function deadCookieIn(current: WithSession, earlier: readonly ObservedRequest[]): DeadCookie | null {
+/** Only the dead-cookie part of {@link explainSession}: what the finding index asks of every request. */
+export function deadCookieIn(
+  current: ObservedRequest,
+  earlier: readonly ObservedRequest[],
+): DeadCookie | null {
+  if (!current.session) return null;
+  return deadCookieOf(current as WithSession, earlier);
+}
+
+function deadCookieOf(current: WithSession, earlier: readonly ObservedRequest[]): DeadCookie | null {
   const name = current.session.cookieName;
-  if (name === null || current.session.kind !== 'express-session' || current.session.before !== null) return null;
+  if (name === null || current.session.kind !== 'express-session' || current.session.before !== null)
+    return null;
   const sentId = idIn(current.sent?.get(name));
   if (sentId === null) return null;
   for (let i = earlier.length - 1; i >= 0; i--) {
     const s = earlier[i]!.session;
-    if (s?.change === 'destroyed' && s.idBefore === sentId) return { cookieName: name, sessionId: sentId, destroyedAt: ref(earlier[i]!) };
+    if (s?.change === 'destroyed' && s.idBefore === sentId)
+      return { cookieName: name, sessionId: sentId, destroyedAt: ref(earlier[i]!) };
   }
   return null;
 }
 
-function verdictOf(current: WithSession, earlier: readonly ObservedRequest[], drops: readonly CookieDrop[]): Verdict {
+function verdictOf(
+  current: WithSession,
+  earlier: readonly ObservedRequest[],
+  drops: readonly CookieDrop[],
+): Verdict {
   const { session } = current;
   if (session.change === 'destroyed') return { kind: 'destroyed', removedKeys: keysOf(session.before) };
   if (session.change === 'regenerated') {
@@ -132,11 +164,26 @@ function verdictOf(current: WithSession, earlier: readonly ObservedRequest[], dr
   const has = session.before !== null;
   if (had && has) {
     if (session.kind === 'express-session' && session.idBefore !== previous.session.idAfter) {
-      return { kind: 'lost', since: ref(previous), cause: diagnose(previous, current, earlier, drops), lostKeys: keysOf(previous.session.after) };
+      return {
+        kind: 'lost',
+        since: ref(previous),
+        cause: diagnose(previous, current, earlier, drops),
+        lostKeys: keysOf(previous.session.after),
+      };
     }
-    return { kind: 'continued', since: ref(previous), outside: !sameJson(previous.session.after, session.before) };
+    return {
+      kind: 'continued',
+      since: ref(previous),
+      outside: !sameJson(previous.session.after, session.before),
+    };
   }
-  if (had) return { kind: 'lost', since: ref(previous), cause: diagnose(previous, current, earlier, drops), lostKeys: keysOf(previous.session.after) };
+  if (had)
+    return {
+      kind: 'lost',
+      since: ref(previous),
+      cause: diagnose(previous, current, earlier, drops),
+      lostKeys: keysOf(previous.session.after),
+    };
   // A session the last sighting did not have: made elsewhere (another tab), nothing was lost.
   if (has) return { kind: 'continued', since: ref(previous), outside: true };
   // No session before or after: carry the last destroy forward, so every request after a logout says why.
@@ -154,8 +201,12 @@ function verdictOf(current: WithSession, earlier: readonly ObservedRequest[], dr
  * caller bounds how many) and the Set-Cookies the browser was observed to drop. Pure: the same
  * requests always give the same answer. Null for a request without server-lib's payload.
  */
-export function explainSession(current: ObservedRequest, earlier: readonly ObservedRequest[], drops: readonly CookieDrop[] = []): Explanation | null {
+export function explainSession(
+  current: ObservedRequest,
+  earlier: readonly ObservedRequest[],
+  drops: readonly CookieDrop[] = [],
+): Explanation | null {
   if (!current.session) return null;
   const withSession = current as WithSession;
-  return { verdict: verdictOf(withSession, earlier, drops), deadCookie: deadCookieIn(withSession, earlier) };
+  return { verdict: verdictOf(withSession, earlier, drops), deadCookie: deadCookieOf(withSession, earlier) };
 }

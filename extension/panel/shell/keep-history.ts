@@ -1,7 +1,8 @@
 import { effect } from '@preact/signals';
 import { exportHistory, importHistory } from '../../core/history/format.js';
 import type { Store } from '../state/store.js';
-import type { PanelEvent } from '../state/types.js';
+import type { DetailTab, PanelEvent } from '../state/types.js';
+import { TABS } from '../app/Detail.js';
 import { keptHistory, keptHistoryKey } from './kept-history-area.js';
 
 /** Session storage is shared by every tab (Chrome: 10 MB in all): each tab keeps at most this much. */
@@ -15,19 +16,35 @@ const SAVE_AFTER_MS = 800;
  * cleared with the browser, and dropped by the background when the tab closes. Decrypted payloads
  * never touch the disk.
  */
-export async function keepHistory(tabId: number, store: Store, dispatch: (event: PanelEvent) => void): Promise<void> {
+export async function keepHistory(
+  tabId: number,
+  store: Store,
+  dispatch: (event: PanelEvent) => void,
+): Promise<void> {
   const area = keptHistory();
   if (!area) return;
   const key = keptHistoryKey(tabId);
+  const viewKey = `${key}.view`;
   try {
-    const text = (await area.get(key))[key];
+    const stored = await area.get(key);
+    const text = stored[key];
     if (typeof text === 'string') {
       const result = importHistory(text);
       if (result.ok && result.records.length > 0) dispatch({ type: 'restored', records: result.records });
     }
+    // Firefox reloads the panel when the toolbox changes dock: the selection and tab come back too.
+    const view = (await area.get(viewKey))[viewKey] as { selectedId?: unknown; tab?: unknown } | undefined;
+    if (view && typeof view.selectedId === 'number' && store.selectedId.peek() === null)
+      dispatch({ type: 'select', id: view.selectedId });
+    if (view && typeof view.tab === 'string' && TABS.some((t) => t.id === view.tab))
+      dispatch({ type: 'select-tab', tab: view.tab as DetailTab });
   } catch (error) {
     console.warn('Sessionscope: could not restore the kept history', error);
   }
+  effect(() => {
+    const view = { selectedId: store.selectedId.value, tab: store.tab.value };
+    void area.set({ [viewKey]: view }).catch(() => undefined);
+  });
   let timer: ReturnType<typeof setTimeout> | undefined;
   let saved: unknown = store.records.peek();
   effect(() => {
@@ -52,6 +69,8 @@ export async function keepHistory(tabId: number, store: Store, dispatch: (event:
       text = exportHistory(records.slice(-count), Date.now());
     }
     if (text.length > KEEP_BYTES) return;
-    await area!.set({ [key]: text }).catch((error: unknown) => console.warn('Sessionscope: could not keep the history', error));
+    await area!
+      .set({ [key]: text })
+      .catch((error: unknown) => console.warn('Sessionscope: could not keep the history', error));
   }
 }

@@ -1,7 +1,7 @@
 import type { CookieDrop } from '../../core/causes/types.js';
 import { parseCookieHeader } from '../../core/cookies/set-cookie.js';
 import { COOKIE_LIMIT, wasDropped } from '../../core/size/budget.js';
-import { analyze } from './analysis.js';
+import { setCookiesOf } from './analysis.js';
 import type { RequestRecord } from './types.js';
 
 const originOf = (url: string): string => {
@@ -23,7 +23,7 @@ export function observedDrops(records: readonly RequestRecord[], from: number, t
   for (let index = Math.max(0, from); index < to; index++) {
     const record = records[index]!;
     if (record.setCookies.length === 0) continue;
-    for (const c of analyze(record, index).setCookies) {
+    for (const c of setCookiesOf(record)) {
       if (c.bytes <= COOKIE_LIMIT || c.expiry.kind === 'delete') continue;
       const origin = originOf(record.url);
       let nextSent: string | undefined;
@@ -36,7 +36,11 @@ export function observedDrops(records: readonly RequestRecord[], from: number, t
         break;
       }
       if (seen && wasDropped(c.value, c.bytes, nextSent)) {
-        out.push({ requestId: record.id, cookieName: c.name, reason: `${c.bytes} bytes, over the browser's ${COOKIE_LIMIT}-byte limit per cookie` });
+        out.push({
+          requestId: record.id,
+          cookieName: c.name,
+          reason: `${c.bytes} bytes, over the browser's ${COOKIE_LIMIT}-byte limit per cookie`,
+        });
       }
     }
   }

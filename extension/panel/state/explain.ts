@@ -1,18 +1,18 @@
-import { explainSession } from '../../core/causes/explain.js';
-import type { Explanation, ObservedRequest } from '../../core/causes/types.js';
+import { deadCookieIn, explainSession } from '../../core/causes/explain.js';
+import type { DeadCookie, Explanation, ObservedRequest } from '../../core/causes/types.js';
 import { parseCookieHeader } from '../../core/cookies/set-cookie.js';
-import { analyze } from './analysis.js';
+import { setCookiesOf } from './analysis.js';
 import { observedDrops } from './drops.js';
 import { payloadOf } from './selectors.js';
 import type { RequestRecord } from './types.js';
 
 /** How far back a request's explanation looks: bounded work whatever the log holds. */
-export const LOOK_BACK = 300;
+export const LOOK_BACK = 200;
 
 const observed = new WeakMap<RequestRecord, ObservedRequest>();
 
 /** The causes analysis' view of one record, made once per record object. */
-export function observe(record: RequestRecord, index: number): ObservedRequest {
+export function observe(record: RequestRecord): ObservedRequest {
   const cached = observed.get(record);
   if (cached) return cached;
   const payload = payloadOf(record);
@@ -21,8 +21,11 @@ export function observe(record: RequestRecord, index: number): ObservedRequest {
     method: record.method,
     url: record.url,
     time: record.time,
-    sent: record.cookieHeader === null ? null : new Map(parseCookieHeader(record.cookieHeader).map((p) => [p.name, p.value])),
-    setCookies: analyze(record, index).setCookies,
+    sent:
+      record.cookieHeader === null
+        ? null
+        : new Map(parseCookieHeader(record.cookieHeader).map((p) => [p.name, p.value])),
+    setCookies: setCookiesOf(record),
     session: payload
       ? {
           kind: payload.middleware.kind,
@@ -55,9 +58,17 @@ export function explainAt(records: readonly RequestRecord[], index: number): Exp
   if (record && payloadOf(record)) {
     const from = Math.max(0, index - LOOK_BACK);
     const earlier: ObservedRequest[] = [];
-    for (let i = from; i < index; i++) earlier.push(observe(records[i]!, i));
-    result = explainSession(observe(record, index), earlier, observedDrops(records, from, index));
+    for (let i = from; i < index; i++) earlier.push(observe(records[i]!));
+    result = explainSession(observe(record), earlier, observedDrops(records, from, index));
   }
   memo.set(index, result);
   return result;
+}
+
+/** A cookie this request sent for a session an earlier request destroyed (cheap: no verdict, no drops). */
+export function deadCookieAt(records: readonly RequestRecord[], index: number): DeadCookie | null {
+  const from = Math.max(0, index - LOOK_BACK);
+  const earlier: ObservedRequest[] = [];
+  for (let i = from; i < index; i++) earlier.push(observe(records[i]!));
+  return deadCookieIn(observe(records[index]!), earlier);
 }

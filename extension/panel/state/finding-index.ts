@@ -1,7 +1,7 @@
 import type { Severity } from '../../core/cookies/rules.js';
 import { deadCookieText } from '../../core/causes/describe.js';
 import { analyze } from './analysis.js';
-import { explainAt } from './explain.js';
+import { deadCookieAt } from './explain.js';
 import type { RequestRecord } from './types.js';
 
 /** One finding of one request, with the key that says "the same finding again". */
@@ -34,21 +34,51 @@ export function findingsOf(records: readonly RequestRecord[], index: number): Ro
   for (const f of analysis.security) {
     // A fixation is an event of one request; a secret in a readable cookie is a state that lasts.
     const subject = f.id === 'session-fixation' ? `#${record.key}` : f.title;
-    out.push({ key: `security:${f.id}:${subject}`, severity: f.severity, kind: 'security', title: f.title, detail: f.risk });
+    out.push({
+      key: `security:${f.id}:${subject}`,
+      severity: f.severity,
+      kind: 'security',
+      title: f.title,
+      detail: f.risk,
+    });
   }
   for (const f of analysis.cookieFindings) {
     if (f.severity === 'info') continue;
-    out.push({ key: `cookie:${f.ruleId}:${f.cookieName}`, severity: f.severity, kind: 'cookie', title: f.message, detail: '', spec: { text: f.spec, url: f.specUrl } });
+    out.push({
+      key: `cookie:${f.ruleId}:${f.cookieName}`,
+      severity: f.severity,
+      kind: 'cookie',
+      title: f.message,
+      detail: '',
+      spec: { text: f.spec, url: f.specUrl },
+    });
   }
   if (record.debug.state === 'error') {
-    out.push({ key: `error:#${record.key}`, severity: 'error', kind: 'error', title: `${record.debug.code}: ${record.debug.message}`, detail: '' });
+    out.push({
+      key: `error:#${record.key}`,
+      severity: 'error',
+      kind: 'error',
+      title: `${record.debug.code}: ${record.debug.message}`,
+      detail: '',
+    });
   }
   const payload = record.debug.state === 'decoded' ? record.debug.payload : null;
   // Only a request that arrived without a session but with a cookie can carry a dead one.
-  if (payload && payload.session.before === null && record.cookieHeader !== null && payload.middleware.kind === 'express-session') {
-    const dead = explainAt(records, index)?.deadCookie;
+  if (
+    payload &&
+    payload.session.before === null &&
+    record.cookieHeader !== null &&
+    payload.middleware.kind === 'express-session'
+  ) {
+    const dead = deadCookieAt(records, index);
     if (dead) {
-      out.push({ key: `dead:${dead.cookieName}:${dead.sessionId}`, severity: 'warning', kind: 'dead-cookie', title: deadCookieText(dead), detail: '' });
+      out.push({
+        key: `dead:${dead.cookieName}:${dead.sessionId}`,
+        severity: 'warning',
+        kind: 'dead-cookie',
+        title: deadCookieText(dead),
+        detail: '',
+      });
     }
   }
   rowCache.set(record, out);
@@ -136,15 +166,21 @@ export function createFindingIndex() {
 export type FindingIndex = ReturnType<typeof createFindingIndex>;
 
 /** How far back a row looks for the same finding before counting it as new. */
-export const REPEAT_LOOK_BACK = 300;
+export const REPEAT_LOOK_BACK = 100;
 
-const freshByList = new WeakMap<readonly RequestRecord[], Map<number, { fresh: RowFinding[]; repeated: number }>>();
+const freshByList = new WeakMap<
+  readonly RequestRecord[],
+  Map<number, { fresh: RowFinding[]; repeated: number }>
+>();
 
 /**
  * A row's findings split into new ones and repeats of a finding already shown within the last
  * few hundred requests: bounded work per row, so the list's first render does not scan history.
  */
-export function rowFindings(records: readonly RequestRecord[], index: number): { fresh: RowFinding[]; repeated: number } {
+export function rowFindings(
+  records: readonly RequestRecord[],
+  index: number,
+): { fresh: RowFinding[]; repeated: number } {
   let memo = freshByList.get(records);
   if (!memo) freshByList.set(records, (memo = new Map()));
   const hit = memo.get(index);
@@ -153,7 +189,8 @@ export function rowFindings(records: readonly RequestRecord[], index: number): {
   let result = { fresh: own, repeated: 0 };
   if (own.length > 0) {
     const earlier = new Set<string>();
-    for (let i = Math.max(0, index - REPEAT_LOOK_BACK); i < index; i++) for (const f of findingsOf(records, i)) earlier.add(f.key);
+    for (let i = Math.max(0, index - REPEAT_LOOK_BACK); i < index; i++)
+      for (const f of findingsOf(records, i)) earlier.add(f.key);
     const fresh = own.filter((f) => !earlier.has(f.key));
     result = { fresh, repeated: own.length - fresh.length };
   }

@@ -3,7 +3,13 @@ import type { HistoryRecord } from '../../core/history/format.js';
 import { createFindingIndex } from './finding-index.js';
 import type { DetailTab, Filter, PanelEvent, RequestRecord, ServerLibProbe, Split, Theme } from './types.js';
 
-export const DEFAULT_FILTER: Filter = { text: '', method: '', status: '', changedOnly: false, hideStatic: true };
+export const DEFAULT_FILTER: Filter = {
+  text: '',
+  method: '',
+  status: '',
+  changedOnly: false,
+  hideStatic: true,
+};
 export const DEFAULT_SPLIT: Split = { columns: 0.42, rows: 0.4 };
 
 /** The panel's state: small signals, changed only by `applyEvent`. */
@@ -29,8 +35,6 @@ export function createStore() {
     nextId: 1,
     /** The next internal key (never reset: an outcome for a cleared request must find nothing). */
     nextKey: 1,
-    /** Identities of the listed requests, so that importing a file twice adds nothing. */
-    identities: new Set<string>(),
     /** Findings over the list, grouped; brought up to date by whoever reads it (`useFindings`). */
     findings: createFindingIndex(),
   };
@@ -153,12 +157,16 @@ export function applyEvent(store: Store, event: PanelEvent): number | undefined 
 const startOf = (r: { started?: number; time: number }): number => r.started ?? r.time;
 
 /** Records a finished request in `records` (mutated), in start order; returns its key. */
-function addFinished(store: Store, records: RequestRecord[], event: Extract<PanelEvent, { type: 'request-finished' }>): number {
+function addFinished(
+  store: Store,
+  records: RequestRecord[],
+  event: Extract<PanelEvent, { type: 'request-finished' }>,
+): number {
   const key = store.nextKey++;
-  const debug = event.summary.debugHeader === null ? { state: 'plain' as const } : { state: 'pending' as const };
+  const debug =
+    event.summary.debugHeader === null ? { state: 'plain' as const } : { state: 'pending' as const };
   const at = insertionIndex(records, startOf(event.summary));
   const record: RequestRecord = { ...event.summary, id: store.nextId++, key, debug };
-  store.identities.add(identityOf(record));
   if (at === records.length) {
     records.push(record);
     return key;
@@ -186,7 +194,10 @@ function remapSelection(store: Store, renumbered: ReadonlyMap<number, number>): 
 }
 
 /** Puts a decrypt outcome on its record in `records` (mutated); false when the record is gone (cleared). */
-function applyOutcome(records: RequestRecord[], event: Extract<PanelEvent, { type: 'payload-decoded' | 'payload-failed' }>): boolean {
+function applyOutcome(
+  records: RequestRecord[],
+  event: Extract<PanelEvent, { type: 'payload-decoded' | 'payload-failed' }>,
+): boolean {
   const index = indexOfKey(records, event.key);
   if (index === -1) return false;
   const record = records[index]!;
@@ -240,10 +251,12 @@ function toRecord(store: Store, r: HistoryRecord, id: number): RequestRecord {
  * same recording); otherwise they are numbered on from the last. Returns how many were added.
  */
 function append(store: Store, incoming: readonly HistoryRecord[], keepNumbers: boolean): number {
+  // Built when a file comes in (rare), not per live request.
+  const identities = new Set(store.records.value.map(identityOf));
   const fresh = incoming.filter((r) => {
     const identity = identityOf(r);
-    if (store.identities.has(identity)) return false;
-    store.identities.add(identity);
+    if (identities.has(identity)) return false;
+    identities.add(identity);
     return true;
   });
   if (fresh.length === 0) return 0;
@@ -260,15 +273,19 @@ function append(store: Store, incoming: readonly HistoryRecord[], keepNumbers: b
 function restore(store: Store, kept: readonly HistoryRecord[]): void {
   const live = store.records.value;
   store.records.value = [];
-  store.identities.clear();
   store.nextId = 1;
   const restored = kept.filter((r) => r.id !== undefined && Number.isInteger(r.id));
-  append(store, restored, restored.every((r, i) => i === 0 || r.id! > restored[i - 1]!.id!));
+  append(
+    store,
+    restored,
+    restored.every((r, i) => i === 0 || r.id! > restored[i - 1]!.id!),
+  );
+  const identities = new Set(store.records.value.map(identityOf));
   const renumbered = new Map<number, number>();
   const moved = live
-    .filter((r) => !store.identities.has(identityOf(r)))
+    .filter((r) => !identities.has(identityOf(r)))
     .map((r) => {
-      store.identities.add(identityOf(r));
+      identities.add(identityOf(r));
       const id = store.nextId++;
       renumbered.set(r.id, id);
       return { ...r, id };
@@ -310,6 +327,5 @@ function clear(store: Store): void {
     store.compareId.value = null;
     store.notice.value = null;
     store.nextId = 1;
-    store.identities.clear();
   });
 }

@@ -2,19 +2,43 @@ import { useState } from 'preact/hooks';
 import type { TypedValue } from '../../../../protocol/src/typed-value.js';
 import type { RequestRecord } from '../../state/types.js';
 import type { Analysis } from '../../state/analysis.js';
-import { TypedNode } from './TypedNode.js';
+import { OPEN_BELOW, TypedNode } from './TypedNode.js';
+
+/** Top-level keys rendered (the rest are counted): the tree is not virtualized yet. */
+const TOP_SHOWN = 1000;
 
 export function SessionTree({ value, label }: { value: TypedValue | null; label: string }) {
   const [query, setQuery] = useState('');
-  if (value === null) return <p class="muted" data-testid="session-tree">No session {label}.</p>;
-  const top = value !== null && typeof value === 'object' && !Array.isArray(value) && !('$ss' in value) ? Object.entries(value) : [['(session)', value] as [string, TypedValue]];
+  if (value === null)
+    return (
+      <p class="muted" data-testid="session-tree">
+        No session {label}.
+      </p>
+    );
+  const top =
+    value !== null && typeof value === 'object' && !Array.isArray(value) && !('$ss' in value)
+      ? Object.entries(value)
+      : [['(session)', value] as [string, TypedValue]];
   return (
     <div data-testid="session-tree">
-      <input type="search" data-testid="session-search" placeholder="Search keys and values" value={query} onInput={(e) => setQuery((e.target as HTMLInputElement).value)} />
+      <input
+        type="search"
+        data-testid="session-search"
+        placeholder="Search keys and values"
+        value={query}
+        onInput={(e) => setQuery((e.target as HTMLInputElement).value)}
+      />
       <ul class="tree">
-        {top.map(([name, v]) => (
-          <TypedNode name={name} value={v} depth={0} query={query.trim().toLowerCase()} />
+        {top.slice(0, TOP_SHOWN).map(([name, v]) => (
+          <TypedNode
+            name={name}
+            value={v}
+            depth={0}
+            query={query.trim().toLowerCase()}
+            open={top.length <= OPEN_BELOW ? undefined : false}
+          />
         ))}
+        {top.length > TOP_SHOWN ? <li class="more">… {top.length - TOP_SHOWN} more keys</li> : null}
       </ul>
     </div>
   );
@@ -29,24 +53,44 @@ function BeforeAfter({ before, after }: { before: TypedValue | null; after: Type
     <div data-testid="session-sides" data-side={side}>
       <div class="segmented" role="radiogroup" aria-label="Session side">
         {(['before', 'after'] as const).map((s) => (
-          <button type="button" role="radio" aria-checked={side === s ? 'true' : 'false'} data-testid={`session-${s}`} class={side === s ? 'active' : ''} onClick={() => setSide(s)}>
+          <button
+            type="button"
+            role="radio"
+            aria-checked={side === s ? 'true' : 'false'}
+            data-testid={`session-${s}`}
+            class={side === s ? 'active' : ''}
+            onClick={() => setSide(s)}
+          >
             {s === 'before' ? 'Before the handler' : 'After the handler'}
           </button>
         ))}
       </div>
-      <SessionTree key={side} value={side === 'before' ? before : after} label={side === 'before' ? 'before this request' : 'after this request'} />
+      <SessionTree
+        key={side}
+        value={side === 'before' ? before : after}
+        label={side === 'before' ? 'before this request' : 'after this request'}
+      />
     </div>
   );
 }
 
-export function SessionView({ record, analysis, paired }: { record: RequestRecord; analysis: Analysis; paired: boolean }) {
+export function SessionView({
+  record,
+  analysis,
+  paired,
+}: {
+  record: RequestRecord;
+  analysis: Analysis;
+  paired: boolean;
+}) {
   if (record.debug.state === 'decoded') {
     const { payload } = record.debug;
     return (
       <section>
         <p class="muted">
           {payload.request.method} {payload.request.url} · {payload.middleware.kind}
-          {payload.middleware.store ? ` (${payload.middleware.store})` : ''} · {payload.sizes.sessionBefore ?? 0} → {payload.sizes.sessionAfter ?? 0} bytes serialized
+          {payload.middleware.store ? ` (${payload.middleware.store})` : ''} ·{' '}
+          {payload.sizes.sessionBefore ?? 0} → {payload.sizes.sessionAfter ?? 0} bytes serialized
           {payload.truncated ? ' · some values truncated by the server' : ''}
           {payload.redacted.length > 0 ? ` · redacted: ${payload.redacted.join(', ')}` : ''}
         </p>
@@ -58,14 +102,17 @@ export function SessionView({ record, analysis, paired }: { record: RequestRecor
     return (
       <section>
         <p class="muted" data-testid="client-session-note">
-          Decoded from the {analysis.clientSession.format} cookie <code>{analysis.clientSession.cookieName}</code> without server-lib: what the browser
-          holds, readable by anyone who has the cookie.
+          Decoded from the {analysis.clientSession.format} cookie{' '}
+          <code>{analysis.clientSession.cookieName}</code> without server-lib: what the browser holds,
+          readable by anyone who has the cookie.
         </p>
         <SessionTree value={analysis.clientSession.data} label="in the cookie" />
       </section>
     );
   }
-  const serverSide = analysis.decodedCookies.some((d) => d.decoding.ok && 'format' in d.decoding && d.decoding.format === 'express-session');
+  const serverSide = analysis.decodedCookies.some(
+    (d) => d.decoding.ok && 'format' in d.decoding && d.decoding.format === 'express-session',
+  );
   return (
     <p class="muted" data-testid="session-tree">
       {!serverSide

@@ -8,7 +8,12 @@ interface Props {
   depth: number;
   /** Lower-cased search text; matching keys and values are marked, their ancestors open. */
   query: string;
+  /** Start open: the first two levels of a small session; a big one starts folded. */
+  open?: boolean;
 }
+
+/** A session with more top-level keys than this starts folded, so that a 1 MB tree renders at once. */
+export const OPEN_BELOW = 50;
 
 /** Children of a node as [label, value] pairs, or null for a leaf. */
 export function childrenOf(value: TypedValue): [string, TypedValue][] | null {
@@ -42,15 +47,26 @@ export function matches(name: string, value: TypedValue, query: string): boolean
 }
 
 /** A collapsible tree node; all text goes through JSX, never innerHTML: session values are hostile input. */
-export function TypedNode({ name, value, depth, query }: Props) {
+export function TypedNode({ name, value, depth, query, open: openAtFirst }: Props) {
   const children = childrenOf(value);
   const hit = query !== '' && matches(name, value, query);
-  const [open, setOpen] = useState(depth < 2);
+  const [open, setOpen] = useState(openAtFirst ?? (depth < 2 && (children?.length ?? 0) <= OPEN_BELOW));
   const expanded = open || (hit && children !== null);
   const tag = value !== null && typeof value === 'object' && !Array.isArray(value) ? tagOf(value) : undefined;
-  const summary = children ? (tag ? formatValue(value, 60) : Array.isArray(value) ? `Array(${value.length})` : `{${children.length}}`) : formatValue(value, 300);
+  const summary = children
+    ? tag
+      ? formatValue(value, 60)
+      : Array.isArray(value)
+        ? `Array(${value.length})`
+        : `{${children.length}}`
+    : formatValue(value, 300);
   return (
-    <li class={`node${hit ? ' hit' : ''}`} data-testid="tree-node" data-name={name} data-type={tag ?? (value === null ? 'null' : Array.isArray(value) ? 'array' : typeof value)}>
+    <li
+      class={`node${hit ? ' hit' : ''}`}
+      data-testid="tree-node"
+      data-name={name}
+      data-type={tag ?? (value === null ? 'null' : Array.isArray(value) ? 'array' : typeof value)}
+    >
       {children ? (
         <button type="button" class="toggle" aria-expanded={expanded} onClick={() => setOpen(!expanded)}>
           {expanded ? '▾' : '▸'}
