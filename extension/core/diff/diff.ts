@@ -118,23 +118,38 @@ function keyedEntries(kind: 'added' | 'removed', value: TypedValue): DiffEntry[]
  */
 const ESCAPED_TAG = '\u0000$ss';
 
-/** Replaces `object`/`instance` wrappers by their entries, recursively, for microdiff. */
+/**
+ * Replaces `object`/`instance` wrappers by their entries, recursively, for microdiff. Shares
+ * every subtree that has no wrapper (most of a session): a 1 MB session is walked, not copied.
+ */
 function normalize(value: TypedValue): TypedValue {
   const v = view(value);
   if (v === null || typeof v !== 'object') return v as TypedValue;
-  if (Array.isArray(v)) return v.map(normalize);
   const unwrapped = v !== value;
+  if (Array.isArray(v)) {
+    let copy: TypedValue[] | null = null;
+    for (let i = 0; i < v.length; i++) {
+      const child = normalize(v[i]!);
+      if (child !== v[i] && copy === null) copy = v.slice(0, i);
+      if (copy !== null) copy.push(child);
+    }
+    return copy ?? v;
+  }
   if (!unwrapped && tagOf(v) !== undefined) return v;
+  const keys = Object.keys(v);
+  const children = keys.map((k) => normalize((v as Record<string, TypedValue>)[k]!));
+  if (!unwrapped && children.every((child, i) => child === (v as Record<string, TypedValue>)[keys[i]!]))
+    return v;
   const out: Record<string, TypedValue> = {};
-  for (const [k, child] of Object.entries(v)) {
+  keys.forEach((k, i) => {
     const key = unwrapped && k === TAG ? ESCAPED_TAG : k;
     Object.defineProperty(out, key, {
-      value: normalize(child),
+      value: children[i],
       enumerable: true,
       writable: true,
       configurable: true,
     });
-  }
+  });
   return out;
 }
 
