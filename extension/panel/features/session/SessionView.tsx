@@ -5,10 +5,11 @@ import type { Analysis } from '../../state/analysis.js';
 import { OPEN_BELOW, TypedNode } from './TypedNode.js';
 
 /** Top-level keys rendered (the rest are counted): the tree is not virtualized yet. */
-const TOP_SHOWN = 1000;
+const TOP_SHOWN = 500;
 
 export function SessionTree({ value, label }: { value: TypedValue | null; label: string }) {
   const [query, setQuery] = useState('');
+  const [all, setAll] = useState(false);
   if (value === null)
     return (
       <p class="muted" data-testid="session-tree">
@@ -29,7 +30,7 @@ export function SessionTree({ value, label }: { value: TypedValue | null; label:
         onInput={(e) => setQuery((e.target as HTMLInputElement).value)}
       />
       <ul class="tree">
-        {top.slice(0, TOP_SHOWN).map(([name, v]) => (
+        {(all ? top : top.slice(0, TOP_SHOWN)).map(([name, v]) => (
           <TypedNode
             name={name}
             value={v}
@@ -38,7 +39,13 @@ export function SessionTree({ value, label }: { value: TypedValue | null; label:
             open={top.length <= OPEN_BELOW ? undefined : false}
           />
         ))}
-        {top.length > TOP_SHOWN ? <li class="more">… {top.length - TOP_SHOWN} more keys</li> : null}
+        {!all && top.length > TOP_SHOWN ? (
+          <li class="more">
+            <button type="button" data-testid="session-show-all" onClick={() => setAll(true)}>
+              Show all {top.length} keys ({top.length - TOP_SHOWN} more)
+            </button>
+          </li>
+        ) : null}
       </ul>
     </div>
   );
