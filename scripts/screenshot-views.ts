@@ -11,10 +11,12 @@ import { recordDemoHistory } from './record-demo-history.js';
 const records = await recordDemoHistory();
 const cookieRecords = await recordDemoHistory({ store: 'cookie' });
 const rollingRecords = await recordDemoHistory({ rolling: true });
+const lostRecords = await recordDemoHistory({ store: 'cookie', dropOversized: true });
 const server = await serveStatic('dist/inline', {
   '/history.json': exportHistory(records, Date.now()),
   '/cookie.json': exportHistory(cookieRecords, Date.now()),
   '/rolling.json': exportHistory(rollingRecords, Date.now()),
+  '/lost.json': exportHistory(lostRecords, Date.now()),
 });
 const browser = await puppeteer.launch({
   executablePath: '/usr/bin/chromium',
@@ -22,9 +24,19 @@ const browser = await puppeteer.launch({
   args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
 });
 const byPath = (p: string, method = 'POST') => records.findIndex((r) => r.method === method && new URL(r.url).pathname === p) + 1;
+// The first request after a POST /bloat that starts without a session: the browser dropped the cookie.
+const lostAt =
+  lostRecords.findIndex(
+    (r, i) =>
+      i > 0 &&
+      r.debug.state === 'decoded' &&
+      (r.debug.payload as { session: { before: unknown } }).session.before === null &&
+      /\/bloat$/.test(lostRecords[i - 1]!.url),
+  ) + 1;
 const lastBloat = cookieRecords.findLastIndex((r) => r.method === 'POST' && r.url.endsWith('/bloat')) + 1;
 const shots: [string, string, number, string, string][] = [
-  ['diff', 'history', byPath('/login'), 'diff', 'light'],
+  ['diff', 'lost', lostAt, 'diff', 'light'],
+  ['diff-login', 'history', byPath('/login'), 'diff', 'dark'],
   ['session', 'history', byPath('/types', 'GET'), 'session', 'light'],
   ['cookies', 'history', byPath('/remember'), 'cookies', 'light'],
   ['size', 'cookie', lastBloat, 'size', 'light'],
