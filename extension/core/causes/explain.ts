@@ -32,6 +32,11 @@ function idIn(value: string | undefined): string | null {
 }
 
 function sameJson(a: TypedValue | null, b: TypedValue | null): boolean {
+  if (a === b) return true;
+  // Different key sets: different, without serializing a session that may weigh megabytes.
+  const ka = keysOf(a);
+  const kb = keysOf(b);
+  if (ka.length !== kb.length || ka.some((k, i) => k !== kb[i])) return false;
   return JSON.stringify(a) === JSON.stringify(b);
 }
 
