@@ -11,14 +11,30 @@ import { recordDemoHistory } from './record-demo-history.js';
 const out = process.argv[2] ?? '.e2e-artifacts';
 const records = await recordDemoHistory({ store: 'cookie', dropOversized: true });
 const server = await serveStatic('dist/inline', { '/lost.json': exportHistory(records, Date.now()) });
-const browser = await puppeteer.launch({ executablePath: '/usr/bin/chromium', headless: true, args: ['--no-sandbox'] });
-const lost = records.findIndex((r, i) => i > 0 && r.debug.state === 'decoded' && (r.debug.payload as { session: { before: unknown } }).session.before === null && records[i - 1]!.url.endsWith('/bloat')) + 1;
+const browser = await puppeteer.launch({
+  executablePath: '/usr/bin/chromium',
+  headless: true,
+  args: ['--no-sandbox'],
+});
+const lost =
+  records.findIndex(
+    (r, i) =>
+      i > 0 &&
+      r.debug.state === 'decoded' &&
+      (r.debug.payload as { session: { before: unknown } }).session.before === null &&
+      records[i - 1]!.url.endsWith('/bloat'),
+  ) + 1;
 try {
   const page = await browser.newPage();
-  for (const [name, width, height] of [['bottom', 1400, 420], ['right', 500, 860]] as const) {
+  for (const [name, width, height] of [
+    ['bottom', 1400, 420],
+    ['right', 500, 860],
+  ] as const) {
     for (const theme of ['light', 'dark']) {
       await page.setViewport({ width, height });
-      await page.goto(`${server.url}/extension/panel/inline.html?history=/lost.json&select=${lost}&tab=diff&theme=${theme}`);
+      await page.goto(
+        `${server.url}/extension/panel/inline.html?history=/lost.json&select=${lost}&tab=diff&theme=${theme}`,
+      );
       await page.waitForSelector('body[data-ready=true]');
       await page.screenshot({ path: `${out}/inline-${name}-${theme}.png` });
       console.log(`${out}/inline-${name}-${theme}.png`);

@@ -139,7 +139,9 @@ export async function launchChromium(options: LaunchOptions): Promise<CorePanelS
           const { targetInfos } = await session.send('Target.getTargets');
           const devtoolsTarget = targetInfos.find((t) => t.url.startsWith(DEVTOOLS_URL));
           if (!devtoolsTarget) throw new Error('dockAs: no DevTools target');
-          const { windowId } = await session.send('Browser.getWindowForTarget', { targetId: devtoolsTarget.targetId });
+          const { windowId } = await session.send('Browser.getWindowForTarget', {
+            targetId: devtoolsTarget.targetId,
+          });
           await session.send('Browser.setWindowBounds', { windowId, bounds: { windowState: 'normal' } });
           await session.send('Browser.setWindowBounds', { windowId, bounds: { width, height } });
         } finally {

@@ -67,7 +67,8 @@ export async function launchFirefox(options: LaunchOptions): Promise<CorePanelSe
       return result.result?.value as T;
     };
     const frameScriptUrl = `data:application/javascript,${encodeURIComponent(serialize(panelFrameScript, {}))}`;
-    const show = () => chromeEval(serialize(openPanel, { extensionId, title, timeoutMs: budget, frameScriptUrl }));
+    const show = () =>
+      chromeEval(serialize(openPanel, { extensionId, title, timeoutMs: budget, frameScriptUrl }));
     await show();
     const panelShown = Date.now() - t0;
 
@@ -107,7 +108,9 @@ export async function launchFirefox(options: LaunchOptions): Promise<CorePanelSe
       },
       setDevToolsTheme: async (theme) => {
         // The pref DevTools' own settings write; extension panels hear onThemeChanged.
-        await chromeEval(`(() => { Services.prefs.setCharPref('devtools.theme', ${JSON.stringify(theme)}); return true; })()`);
+        await chromeEval(
+          `(() => { Services.prefs.setCharPref('devtools.theme', ${JSON.stringify(theme)}); return true; })()`,
+        );
       },
       dockAs: async (layout) => {
         const { width, height } = DOCK_SIZES[layout];

@@ -2,7 +2,15 @@ import type { BrowserName, CorePanelSession, LaunchOptions, PanelCode, PanelSess
 import { launchChromium } from './chromium.js';
 import { launchFirefox } from './firefox.js';
 
-export type { BrowserName, DockLayout, LaunchOptions, PanelCode, PanelSession, WaitOptions, Timings } from './types.js';
+export type {
+  BrowserName,
+  DockLayout,
+  LaunchOptions,
+  PanelCode,
+  PanelSession,
+  WaitOptions,
+  Timings,
+} from './types.js';
 export { writeFixtureExtension } from './fixture-extension.js';
 export { pollUntil } from './wait.js';
 

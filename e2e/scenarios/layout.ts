@@ -20,7 +20,8 @@ const SIZES = `(() => {
   return { list: box('[data-testid=request-list]'), detail: box('[data-testid=detail]'), orientation: document.querySelector('[data-testid=split]').dataset.orientation, panel: { width: innerWidth, height: innerHeight } };
 })()`;
 
-export const dockShot = (dock: DockLayout, theme: string, browser: BrowserName) => `${SCREENSHOTS}/e2e-dock-${dock}-${theme}-${browser}.png`;
+export const dockShot = (dock: DockLayout, theme: string, browser: BrowserName) =>
+  `${SCREENSHOTS}/e2e-dock-${dock}-${theme}-${browser}.png`;
 
 async function checkEveryView(panel: PanelSession, where: string, log: string[]): Promise<void> {
   for (const view of VIEWS) {
@@ -50,7 +51,14 @@ export async function layoutAndTheme(browser: BrowserName): Promise<Record<strin
     await panel.gotoInInspectedTab(url('/'));
     const home = await selectNewRow(panel, 'GET', url('/'), -1, decoded, 'GET / decoded');
     await submit(panel.page, 'login-fixation');
-    const login = await selectNewRow(panel, 'POST', url('/login-fixation'), home, decoded, 'POST /login-fixation decoded');
+    const login = await selectNewRow(
+      panel,
+      'POST',
+      url('/login-fixation'),
+      home,
+      decoded,
+      'POST /login-fixation decoded',
+    );
     await submit(panel.page, 'home-cart-add');
     await panel.gotoInInspectedTab(url('/'));
     await submit(panel.page, 'logout');
@@ -58,17 +66,23 @@ export async function layoutAndTheme(browser: BrowserName): Promise<Record<strin
     await selectNewRow(panel, 'POST', url('/login-fixation'), -1, decoded, 'POST /login-fixation selected');
     for (const dock of ['bottom', 'right'] as const) {
       await panel.dockAs(dock);
-      await panel.waitInPanel(`document.querySelector('[data-testid=split]')?.dataset.orientation === ${JSON.stringify(dock === 'bottom' ? 'columns' : 'rows')}`, {
-        timeoutMs: 5_000,
-        what: `the ${dock}-dock layout`,
-      });
+      await panel.waitInPanel(
+        `document.querySelector('[data-testid=split]')?.dataset.orientation === ${JSON.stringify(dock === 'bottom' ? 'columns' : 'rows')}`,
+        {
+          timeoutMs: 5_000,
+          what: `the ${dock}-dock layout`,
+        },
+      );
       for (const theme of ['light', 'dark'] as const) {
         await timed(`${dock} ${theme}: theme live, every view sized and axe-clean`, t, async () => {
           await panel.setDevToolsTheme(theme);
-          await panel.waitInPanel(`document.querySelector('[data-testid=app]')?.dataset.theme === ${JSON.stringify(theme)}`, {
-            timeoutMs: 5_000,
-            what: `the panel following DevTools to ${theme} without a reopen`,
-          });
+          await panel.waitInPanel(
+            `document.querySelector('[data-testid=app]')?.dataset.theme === ${JSON.stringify(theme)}`,
+            {
+              timeoutMs: 5_000,
+              what: `the panel following DevTools to ${theme} without a reopen`,
+            },
+          );
           await checkEveryView(panel, `${dock} ${theme}`, log);
           await openTab(panel, 'diff');
           await panel.screenshot(dockShot(dock, theme, browser));
@@ -76,7 +90,9 @@ export async function layoutAndTheme(browser: BrowserName): Promise<Record<strin
       }
     }
     await timed('history kept across DevTools close and reopen', t, async () => {
-      const before = await panel.panelEval<string[]>(`[...document.querySelectorAll('[data-testid=request-row]')].map((r) => r.dataset.id + ' ' + r.dataset.method + ' ' + r.dataset.url)`);
+      const before = await panel.panelEval<string[]>(
+        `[...document.querySelectorAll('[data-testid=request-row]')].map((r) => r.dataset.id + ' ' + r.dataset.method + ' ' + r.dataset.url)`,
+      );
       expect(before.some((r) => r.startsWith(`${logout} POST`))).toBe(true);
       // The history is saved shortly after the last change.
       await new Promise((r) => setTimeout(r, 1500));
@@ -86,7 +102,12 @@ export async function layoutAndTheme(browser: BrowserName): Promise<Record<strin
         `(() => { const rows = [...document.querySelectorAll('[data-testid=request-row]')].map((r) => r.dataset.id + ' ' + r.dataset.method + ' ' + r.dataset.url); return rows.length ? rows : null; })()`,
         { timeoutMs: 10_000, what: 'the kept requests listed after reopening DevTools' },
       );
-      expect(after).toEqual(expect.arrayContaining([`${logout} POST ${url('/logout')}`, `${login} POST ${url('/login-fixation')}`]));
+      expect(after).toEqual(
+        expect.arrayContaining([
+          `${logout} POST ${url('/logout')}`,
+          `${login} POST ${url('/login-fixation')}`,
+        ]),
+      );
     });
   });
   console.log(`${browser} layout sizes:\n  ${log.join('\n  ')}`);

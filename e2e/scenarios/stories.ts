@@ -28,10 +28,13 @@ const storyRows = (panel: PanelSession) => panel.panelEval<StoryRow[]>(STORY_ROW
 /** Clicks the row with this number and waits for the Diff of it. */
 async function openRow(panel: PanelSession, id: number): Promise<void> {
   await panel.panelEval(`document.querySelector('[data-testid=request-row][data-id="${id}"]').click()`);
-  await panel.waitInPanel(`document.querySelector('[data-testid=detail-title]')?.textContent.startsWith('#${id} ')`, {
-    timeoutMs: 5_000,
-    what: `the detail of request #${id}`,
-  });
+  await panel.waitInPanel(
+    `document.querySelector('[data-testid=detail-title]')?.textContent.startsWith('#${id} ')`,
+    {
+      timeoutMs: 5_000,
+      what: `the detail of request #${id}`,
+    },
+  );
   await openTab(panel, 'diff');
 }
 
@@ -59,7 +62,14 @@ export async function storyLostCookie(browser: BrowserName): Promise<Record<stri
       let last = -1;
       for (let click = 1; click <= 10 && !lost; click++) {
         await submit(page, 'bloat');
-        last = await selectNewRow(panel, 'GET', url('/'), last, decoded, `GET / after bloat #${click} decoded`);
+        last = await selectNewRow(
+          panel,
+          'GET',
+          url('/'),
+          last,
+          decoded,
+          `GET / after bloat #${click} decoded`,
+        );
         // The verdict needs the decoded payloads of both requests; give a late decode a moment.
         for (let i = 0; i < 10 && !lost; i++) {
           rows = await storyRows(panel);
@@ -75,17 +85,25 @@ export async function storyLostCookie(browser: BrowserName): Promise<Record<stri
     const bloats = rows.filter((r) => r.method === 'POST' && r.url === url('/bloat') && r.id < lost!.id);
     const dropper = bloats.at(-1)!;
     await openRow(panel, lost!.id);
-    const cause = await panel.waitInPanel<Cause>(CAUSE, { timeoutMs: 5_000, what: 'the cause on the lost row' });
+    const cause = await panel.waitInPanel<Cause>(CAUSE, {
+      timeoutMs: 5_000,
+      what: 'the cause on the lost row',
+    });
     expect(cause).toMatchObject({ verdict: 'lost', cause: 'cookie-dropped', link: String(dropper.id) });
     expect(cause.text).toContain(`#${dropper.id} POST /bloat`);
     expect(cause.text).toMatch(/\d{4} bytes, over the browser's 4096-byte limit/);
     // The POST itself (whose Set-Cookie was refused) carries the error badge; the lost row links to it.
     expect(dropper.errors).toBeGreaterThan(0);
-    await panel.panelEval(`document.querySelector('[data-testid=view-diff] [data-testid=cause-link]').click()`);
-    await panel.waitInPanel(`document.querySelector('[data-testid=detail-title]')?.textContent.startsWith('#${dropper.id} ')`, {
-      timeoutMs: 5_000,
-      what: 'the cause link selecting the POST /bloat',
-    });
+    await panel.panelEval(
+      `document.querySelector('[data-testid=view-diff] [data-testid=cause-link]').click()`,
+    );
+    await panel.waitInPanel(
+      `document.querySelector('[data-testid=detail-title]')?.textContent.startsWith('#${dropper.id} ')`,
+      {
+        timeoutMs: 5_000,
+        what: 'the cause link selecting the POST /bloat',
+      },
+    );
     await openRow(panel, lost!.id);
     await timed('screenshot', t, () => panel.screenshot(screenshotPath('story-lost', browser)));
   });
@@ -97,7 +115,14 @@ export async function storyFixation(browser: BrowserName): Promise<Record<string
     await panel.gotoInInspectedTab(url('/'));
     const home = await selectNewRow(panel, 'GET', url('/'), -1, decoded, 'GET / decoded');
     await submit(panel.page, 'login-fixation');
-    const login = await selectNewRow(panel, 'POST', url('/login-fixation'), home, decoded, 'POST /login-fixation decoded');
+    const login = await selectNewRow(
+      panel,
+      'POST',
+      url('/login-fixation'),
+      home,
+      decoded,
+      'POST /login-fixation decoded',
+    );
     await timed('fixation inline', t, async () => {
       await openRow(panel, login);
       const keys = await panel.waitInPanel<string[]>(
@@ -112,7 +137,9 @@ export async function storyFixation(browser: BrowserName): Promise<Record<string
       if (after) {
         await openRow(panel, after.id);
         expect(
-          await panel.panelEval<boolean>(`!!document.querySelector('[data-testid=view-diff] [data-testid=inline-finding][data-key^="security:session-fixation"]')`),
+          await panel.panelEval<boolean>(
+            `!!document.querySelector('[data-testid=view-diff] [data-testid=inline-finding][data-key^="security:session-fixation"]')`,
+          ),
         ).toBe(false);
       }
     });
@@ -137,7 +164,10 @@ export async function storyLogout(browser: BrowserName): Promise<Record<string, 
     const next = await selectNewRow(panel, 'GET', url('/'), logout, decoded, 'GET / after logout decoded');
     await timed('logout named', t, async () => {
       await openRow(panel, logout);
-      const cause = await panel.waitInPanel<Cause>(CAUSE, { timeoutMs: 5_000, what: 'the cause on the logout row' });
+      const cause = await panel.waitInPanel<Cause>(CAUSE, {
+        timeoutMs: 5_000,
+        what: 'the cause on the logout row',
+      });
       expect(cause.verdict).toBe('destroyed');
       expect(cause.text).toMatch(/Gone with it: .*user/);
       const removed = await panel.panelEval<string[]>(
@@ -145,14 +175,22 @@ export async function storyLogout(browser: BrowserName): Promise<Record<string, 
       );
       expect(removed).toEqual(expect.arrayContaining(['removed user']));
       expect(removed.some((e) => e.includes('(root)'))).toBe(false);
-      expect(await panel.panelEval<string>(`document.querySelector('[data-testid=view-diff]').textContent`)).not.toContain('$ss');
+      expect(
+        await panel.panelEval<string>(`document.querySelector('[data-testid=view-diff]').textContent`),
+      ).not.toContain('$ss');
       await openRow(panel, next);
-      const after = await panel.waitInPanel<Cause>(CAUSE, { timeoutMs: 5_000, what: 'the cause on the request after logout' });
-      expect(after).toMatchObject({ verdict: 'after-destroy', link: String(logout) });
-      const dead = await panel.waitInPanel<string>(`document.querySelector('[data-testid=view-diff] [data-testid=dead-cookie]')?.textContent`, {
+      const after = await panel.waitInPanel<Cause>(CAUSE, {
         timeoutMs: 5_000,
-        what: 'the dead-cookie flag',
+        what: 'the cause on the request after logout',
       });
+      expect(after).toMatchObject({ verdict: 'after-destroy', link: String(logout) });
+      const dead = await panel.waitInPanel<string>(
+        `document.querySelector('[data-testid=view-diff] [data-testid=dead-cookie]')?.textContent`,
+        {
+          timeoutMs: 5_000,
+          what: 'the dead-cookie flag',
+        },
+      );
       expect(dead).toContain('still holds connect.sid');
       expect(dead).toContain(`#${logout} POST /logout`);
     });

@@ -16,10 +16,13 @@ export async function wrongKey(browser: BrowserName): Promise<Record<string, num
       const other = await generateKey();
       await panel.typeInPanel('[data-testid=pairing-input]', other.pairing);
       await panel.clickInPanel('[data-testid=pairing-save]');
-      await panel.waitInPanel(`document.querySelector('[data-testid=pairing-status]')?.textContent.includes(${JSON.stringify(other.kid)})`, {
-        timeoutMs: 5_000,
-        what: 'paired with the other key',
-      });
+      await panel.waitInPanel(
+        `document.querySelector('[data-testid=pairing-status]')?.textContent.includes(${JSON.stringify(other.kid)})`,
+        {
+          timeoutMs: 5_000,
+          what: 'paired with the other key',
+        },
+      );
       const origin = new URL(url('/')).origin;
       const said = await timed('silent origin named and probed', t, async () => {
         for (let i = 0; i < 10; i++) {

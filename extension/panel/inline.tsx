@@ -72,7 +72,10 @@ render(
         unpair: () => dispatch({ type: 'unpaired' }),
         copy: (text) => void navigator.clipboard?.writeText(text),
         download: () => {},
-        probe: (origin) => void probeServerLib(origin).then((result) => dispatch({ type: 'server-lib-probe', origin, result })),
+        probe: (origin) =>
+          void probeServerLib(origin).then((result) =>
+            dispatch({ type: 'server-lib-probe', origin, result }),
+          ),
       },
     }}
   />,

@@ -52,9 +52,13 @@ const panels = browser.devtools.panels as {
   themeName?: string;
   onThemeChanged?: typeof browser.devtools.panels.onThemeChanged;
 };
-const chromePanels = (globalThis as { chrome?: { devtools?: { panels?: { setThemeChangeHandler?: (cb: (theme: string) => void) => void } } } }).chrome
-  ?.devtools?.panels;
-const theme = (name: string | undefined) => dispatch({ type: 'theme', theme: name === 'dark' ? 'dark' : 'light' });
+const chromePanels = (
+  globalThis as {
+    chrome?: { devtools?: { panels?: { setThemeChangeHandler?: (cb: (theme: string) => void) => void } } };
+  }
+).chrome?.devtools?.panels;
+const theme = (name: string | undefined) =>
+  dispatch({ type: 'theme', theme: name === 'dark' ? 'dark' : 'light' });
 theme(panels.themeName);
 if (typeof chromePanels?.setThemeChangeHandler === 'function') chromePanels.setThemeChangeHandler(theme);
 else panels.onThemeChanged?.addListener(theme);
@@ -91,7 +95,10 @@ render(
         },
         copy: copyText,
         download: downloadText,
-        probe: (origin) => void probeServerLib(origin).then((result) => dispatch({ type: 'server-lib-probe', origin, result })),
+        probe: (origin) =>
+          void probeServerLib(origin).then((result) =>
+            dispatch({ type: 'server-lib-probe', origin, result }),
+          ),
       },
     }}
   />,

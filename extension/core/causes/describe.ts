@@ -24,7 +24,8 @@ export function refText(r: RequestRef): string {
   return `#${r.id} ${r.method} ${path(r.url)}`;
 }
 
-const shortId = (id: string | null): string => (id === null ? '(none)' : id.length > 12 ? `${id.slice(0, 12)}…` : id);
+const shortId = (id: string | null): string =>
+  id === null ? '(none)' : id.length > 12 ? `${id.slice(0, 12)}…` : id;
 const list = (keys: readonly string[]): string => (keys.length === 0 ? 'nothing' : keys.join(', '));
 
 export function causeText(cause: LossCause): string {

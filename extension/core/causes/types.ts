@@ -71,7 +71,14 @@ export type Verdict =
   /** This request's handler ended the session. */
   | { kind: 'destroyed'; removedKeys: string[] }
   /** This request's handler gave the session a new id; which keys made it across. */
-  | { kind: 'regenerated'; oldId: string | null; newId: string | null; kept: string[]; dropped: string[]; added: string[] }
+  | {
+      kind: 'regenerated';
+      oldId: string | null;
+      newId: string | null;
+      kept: string[];
+      dropped: string[];
+      added: string[];
+    }
   /** The browser had a session at `since`; at this request it is gone, for `cause`. */
   | { kind: 'lost'; since: RequestRef; cause: LossCause; lostKeys: string[] }
   /** No session before this request, and none at the last sighting either. */

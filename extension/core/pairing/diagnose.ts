@@ -32,7 +32,10 @@ function originOf(url: string): string | null {
 }
 
 /** Origins (newest first) whose recent requests, while paired, all came back without a payload. */
-export function silentOrigins(recent: readonly SeenRequest[], probes: ReadonlyMap<string, EndpointProbe>): SilentOrigin[] {
+export function silentOrigins(
+  recent: readonly SeenRequest[],
+  probes: ReadonlyMap<string, EndpointProbe>,
+): SilentOrigin[] {
   const counts = new Map<string, { silent: number; answered: boolean }>();
   for (let i = recent.length - 1; i >= 0; i--) {
     const r = recent[i]!;
@@ -68,5 +71,7 @@ export function probeUrl(origin: string, mountPath = '/__sessionscope'): string 
 
 /** Reads the probe's answer: server-lib answers the preflight with 204 and allows the key-id header. */
 export function readProbe(status: number, allowHeaders: string | null): EndpointProbe {
-  return status === 204 && (allowHeaders ?? '').toLowerCase().includes('x-sessionscope-kid') ? 'present' : 'absent';
+  return status === 204 && (allowHeaders ?? '').toLowerCase().includes('x-sessionscope-kid')
+    ? 'present'
+    : 'absent';
 }

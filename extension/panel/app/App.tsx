@@ -32,10 +32,18 @@ function Split() {
   const size = listSize(total, store.split.value[orientation], orientation);
   return (
     <div class={`split split-${orientation}`} ref={ref} data-testid="split" data-orientation={orientation}>
-      <div class="list-pane" style={orientation === 'columns' ? { width: `${size}px` } : { height: `${size}px` }}>
+      <div
+        class="list-pane"
+        style={orientation === 'columns' ? { width: `${size}px` } : { height: `${size}px` }}
+      >
         <RequestList />
       </div>
-      <Splitter orientation={orientation} size={size} total={total} onResize={(fraction) => dispatch({ type: 'set-split', split: { [orientation]: fraction } })} />
+      <Splitter
+        orientation={orientation}
+        size={size}
+        total={total}
+        onResize={(fraction) => dispatch({ type: 'set-split', split: { [orientation]: fraction } })}
+      />
       <Detail />
     </div>
   );

@@ -41,7 +41,10 @@ export function Detail() {
   const { index: findings, complete } = useFindings();
   const groups = complete ? findings.groups() : [];
   const counts: Partial<Record<DetailTab, Count | null>> = {
-    diff: analysis && analysis.handlerDiff.length > 0 ? { n: analysis.handlerDiff.length, severity: 'info' } : null,
+    diff:
+      analysis && analysis.handlerDiff.length > 0
+        ? { n: analysis.handlerDiff.length, severity: 'info' }
+        : null,
     cookies:
       analysis && analysis.cookieFindings.some((f) => f.severity !== 'info')
         ? {
@@ -49,12 +52,24 @@ export function Detail() {
             severity: worst(analysis.cookieFindings.map((f) => f.severity)),
           }
         : null,
-    security: groups.length > 0 ? { n: groups.length, severity: worst(groups.map((g) => g.finding.severity)) } : null,
+    security:
+      groups.length > 0 ? { n: groups.length, severity: worst(groups.map((g) => g.finding.severity)) } : null,
   };
   return (
     <div class="detail" data-testid="detail">
-      <Tabs tabs={TABS.map((t) => ({ ...t, count: counts[t.id] ?? null }))} selected={tab} onSelect={(t) => dispatch({ type: 'select-tab', tab: t })} />
-      <div class="tab-body" role="tabpanel" id="detail-tabpanel" aria-labelledby={`tab-${tab}`} tabIndex={0} data-testid={`view-${tab}`}>
+      <Tabs
+        tabs={TABS.map((t) => ({ ...t, count: counts[t.id] ?? null }))}
+        selected={tab}
+        onSelect={(t) => dispatch({ type: 'select-tab', tab: t })}
+      />
+      <div
+        class="tab-body"
+        role="tabpanel"
+        id="detail-tabpanel"
+        aria-labelledby={`tab-${tab}`}
+        tabIndex={0}
+        data-testid={`view-${tab}`}
+      >
         {!record || !analysis ? (
           tab === 'security' ? (
             <SecurityView records={records} />
@@ -80,7 +95,9 @@ export function Detail() {
                 compareWith={compareWith ? { record: compareWith, index: compareIndex } : undefined}
               />
             ) : null}
-            {tab === 'session' ? <SessionView record={record} analysis={analysis} paired={store.kid.value !== null} /> : null}
+            {tab === 'session' ? (
+              <SessionView record={record} analysis={analysis} paired={store.kid.value !== null} />
+            ) : null}
             {tab === 'cookies' ? <CookiesView record={record} analysis={analysis} now={now()} /> : null}
             {tab === 'size' ? <SizeView records={records} selected={record} /> : null}
             {tab === 'timeline' ? <TimelineView records={records} selected={record} now={now()} /> : null}

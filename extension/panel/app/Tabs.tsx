@@ -12,7 +12,15 @@ export interface TabSpec {
  * The detail's tab strip, per the WAI-ARIA tabs pattern: one tab in the Tab order (roving
  * tabindex), ←/→ move between tabs and select them, Home/End jump to the first/last.
  */
-export function Tabs({ tabs, selected, onSelect }: { tabs: readonly TabSpec[]; selected: DetailTab; onSelect(tab: DetailTab): void }) {
+export function Tabs({
+  tabs,
+  selected,
+  onSelect,
+}: {
+  tabs: readonly TabSpec[];
+  selected: DetailTab;
+  onSelect(tab: DetailTab): void;
+}) {
   const strip = useRef<HTMLDivElement>(null);
   function move(event: KeyboardEvent): void {
     const at = tabs.findIndex((t) => t.id === selected);

@@ -6,7 +6,12 @@ export function Toolbar() {
   const filter = store.filter.value;
   return (
     <div class="toolbar" role="toolbar" aria-label="Requests">
-      <button type="button" data-testid="clear" title="Clear the recorded requests" onClick={() => dispatch({ type: 'clear' })}>
+      <button
+        type="button"
+        data-testid="clear"
+        title="Clear the recorded requests"
+        onClick={() => dispatch({ type: 'clear' })}
+      >
         Clear
       </button>
       <label title="Keep requests across navigations">
@@ -33,13 +38,17 @@ export function Toolbar() {
         data-testid="filter-text"
         placeholder="Filter URL"
         value={filter.text}
-        onInput={(e) => dispatch({ type: 'set-filter', filter: { text: (e.target as HTMLInputElement).value } })}
+        onInput={(e) =>
+          dispatch({ type: 'set-filter', filter: { text: (e.target as HTMLInputElement).value } })
+        }
       />
       <select
         aria-label="Method"
         data-testid="filter-method"
         value={filter.method}
-        onChange={(e) => dispatch({ type: 'set-filter', filter: { method: (e.target as HTMLSelectElement).value } })}
+        onChange={(e) =>
+          dispatch({ type: 'set-filter', filter: { method: (e.target as HTMLSelectElement).value } })
+        }
       >
         <option value="">All methods</option>
         {['GET', 'POST', 'PUT', 'PATCH', 'DELETE'].map((m) => (
@@ -50,7 +59,9 @@ export function Toolbar() {
         aria-label="Status"
         data-testid="filter-status"
         value={filter.status}
-        onChange={(e) => dispatch({ type: 'set-filter', filter: { status: (e.target as HTMLSelectElement).value } })}
+        onChange={(e) =>
+          dispatch({ type: 'set-filter', filter: { status: (e.target as HTMLSelectElement).value } })
+        }
       >
         <option value="">All statuses</option>
         {['2xx', '3xx', '4xx', '5xx'].map((s) => (
@@ -62,7 +73,9 @@ export function Toolbar() {
           type="checkbox"
           data-testid="filter-static"
           checked={filter.hideStatic}
-          onChange={(e) => dispatch({ type: 'set-filter', filter: { hideStatic: (e.target as HTMLInputElement).checked } })}
+          onChange={(e) =>
+            dispatch({ type: 'set-filter', filter: { hideStatic: (e.target as HTMLInputElement).checked } })
+          }
         />
         Hide static assets
       </label>
@@ -71,7 +84,9 @@ export function Toolbar() {
           type="checkbox"
           data-testid="filter-changed"
           checked={filter.changedOnly}
-          onChange={(e) => dispatch({ type: 'set-filter', filter: { changedOnly: (e.target as HTMLInputElement).checked } })}
+          onChange={(e) =>
+            dispatch({ type: 'set-filter', filter: { changedOnly: (e.target as HTMLInputElement).checked } })
+          }
         />
         Changed session
       </label>

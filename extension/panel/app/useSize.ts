@@ -2,7 +2,10 @@ import { useLayoutEffect, useState } from 'preact/hooks';
 import type { RefObject } from 'preact';
 
 /** An element's content box, kept current with a ResizeObserver (jsdom: the fallback). */
-export function useSize(ref: RefObject<HTMLElement | null>, fallback = { width: 1200, height: 700 }): { width: number; height: number } {
+export function useSize(
+  ref: RefObject<HTMLElement | null>,
+  fallback = { width: 1200, height: 700 },
+): { width: number; height: number } {
   const [size, setSize] = useState(fallback);
   useLayoutEffect(() => {
     const element = ref.current;

@@ -36,7 +36,10 @@ export function onKeyChanged(listener: (key: DeveloperKey | null) => void): void
  * Keeps a port to the background open while this panel lives; the background adds the
  * key-id header for this tab while the port is attached. Reconnects if the worker restarts.
  */
-export function connectRules(tabId: number, onStatus: (status: { active: boolean; error?: string }) => void = () => {}) {
+export function connectRules(
+  tabId: number,
+  onStatus: (status: { active: boolean; error?: string }) => void = () => {},
+) {
   let port: Runtime.Port | null = null;
   let kid: string | null = null;
   const send = (message: PanelMessage): void => port?.postMessage(message);

@@ -10,7 +10,13 @@ export function rememberSplit(store: Store, dispatch: (event: PanelEvent) => voi
     const saved = JSON.parse(localStorage.getItem(SPLIT_KEY) ?? 'null') as Partial<Split> | null;
     const fraction = (v: unknown) => typeof v === 'number' && v > 0 && v < 1;
     if (saved && (fraction(saved.columns) || fraction(saved.rows))) {
-      dispatch({ type: 'set-split', split: { ...(fraction(saved.columns) ? { columns: saved.columns } : {}), ...(fraction(saved.rows) ? { rows: saved.rows } : {}) } });
+      dispatch({
+        type: 'set-split',
+        split: {
+          ...(fraction(saved.columns) ? { columns: saved.columns } : {}),
+          ...(fraction(saved.rows) ? { rows: saved.rows } : {}),
+        },
+      });
     }
   } catch {
     // A broken saved value: the default split.

@@ -66,7 +66,10 @@ test('the batched path orders late reports the same way; equal times keep arriva
   expect(store.records.value.map((r) => r.url)).toEqual(['/', '/cart/add', '/cart', '/x']);
 });
 
-const started = (url: string, start: number, end: number): RequestSummary => ({ ...summary(url, end), started: start });
+const started = (url: string, start: number, end: number): RequestSummary => ({
+  ...summary(url, end),
+  started: start,
+});
 
 test('the list is in start order: a long request that finished late stays where it started', () => {
   const store = createStore();
@@ -88,7 +91,11 @@ test('a late report renumbers the few rows it goes before; selection follows the
 });
 
 const history = (n: number, first = 1): HistoryRecord[] =>
-  Array.from({ length: n }, (_, i) => ({ ...summary(`/r${first + i}`, 1000 + first + i), id: first + i, debug: { state: 'plain' as const } }));
+  Array.from({ length: n }, (_, i) => ({
+    ...summary(`/r${first + i}`, 1000 + first + i),
+    id: first + i,
+    debug: { state: 'plain' as const },
+  }));
 
 test('importing the same file twice adds nothing; numbers from the file are kept in an empty panel', () => {
   const store = createStore();
@@ -108,7 +115,10 @@ test('importing the same file twice adds nothing; numbers from the file are kept
 
 test('decoded records are the same request when server-lib gave them the same request id', () => {
   const store = createStore();
-  const one = { ...summary('/a', 1), debug: { state: 'decoded' as const, payload: samplePayload({ requestId: 'r1' }) } };
+  const one = {
+    ...summary('/a', 1),
+    debug: { state: 'decoded' as const, payload: samplePayload({ requestId: 'r1' }) },
+  };
   applyEvent(store, { type: 'imported', records: [one] });
   applyEvent(store, { type: 'imported', records: [{ ...one, time: 99 }] });
   expect(store.records.value).toHaveLength(1);
@@ -116,10 +126,19 @@ test('decoded records are the same request when server-lib gave them the same re
 
 test('restored history goes first with its numbers; requests recorded meanwhile are numbered after it', () => {
   const store = createStore();
-  const live = applyEvent(store, { type: 'request-finished', summary: summary('/live', 5000, 'v=1; jwe=x') })!;
+  const live = applyEvent(store, {
+    type: 'request-finished',
+    summary: summary('/live', 5000, 'v=1; jwe=x'),
+  })!;
   applyEvent(store, { type: 'select', id: 1 });
   applyEvent(store, { type: 'restored', records: history(4, 1) });
-  expect(store.records.value.map((r) => `#${r.id} ${r.url}`)).toEqual(['#1 /r1', '#2 /r2', '#3 /r3', '#4 /r4', '#5 /live']);
+  expect(store.records.value.map((r) => `#${r.id} ${r.url}`)).toEqual([
+    '#1 /r1',
+    '#2 /r2',
+    '#3 /r3',
+    '#4 /r4',
+    '#5 /live',
+  ]);
   expect(store.selectedId.value).toBe(5);
   // The pending decode still finds its request by key.
   applyEvent(store, { type: 'payload-failed', key: live, code: 'ERR_DECRYPT', message: 'm' });

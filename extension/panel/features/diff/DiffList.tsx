@@ -13,7 +13,12 @@ export function DiffList({ entries, testid }: { entries: DiffEntry[]; testid: st
   const shown = all ? entries : entries.slice(0, FIRST_ENTRIES);
   return (
     <div data-testid={testid}>
-      <button type="button" class="copy" data-testid={`${testid}-copy`} onClick={() => actions.copy(printDiff(entries))}>
+      <button
+        type="button"
+        class="copy"
+        data-testid={`${testid}-copy`}
+        onClick={() => actions.copy(printDiff(entries))}
+      >
         Copy as text
       </button>
       {entries.length === 0 ? <p class="muted">No changes.</p> : null}

@@ -16,7 +16,13 @@ interface Props {
 }
 
 /** Any two requests, always older → newer, whichever was clicked first. */
-function Compare({ a, b }: { a: { record: RequestRecord; index: number }; b: { record: RequestRecord; index: number } }) {
+function Compare({
+  a,
+  b,
+}: {
+  a: { record: RequestRecord; index: number };
+  b: { record: RequestRecord; index: number };
+}) {
   const [older, newer] = a.index < b.index ? [a.record, b.record] : [b.record, a.record];
   const from = payloadOf(older);
   const to = payloadOf(newer);
@@ -25,7 +31,11 @@ function Compare({ a, b }: { a: { record: RequestRecord; index: number }; b: { r
       <h3 data-testid="compare-title" data-older={String(older.id)} data-newer={String(newer.id)}>
         Compared: #{older.id} {older.method} → #{newer.id} {newer.method} (session after each)
       </h3>
-      {from && to ? <DiffList entries={diffSessions(from.session.after, to.session.after)} testid="diff-compare" /> : <p class="muted">Both requests need a server-lib payload to compare.</p>}
+      {from && to ? (
+        <DiffList entries={diffSessions(from.session.after, to.session.after)} testid="diff-compare" />
+      ) : (
+        <p class="muted">Both requests need a server-lib payload to compare.</p>
+      )}
     </>
   );
 }
@@ -35,7 +45,11 @@ function SincePrevious({ records, index }: { records: readonly RequestRecord[]; 
   const explanation = explainAt(records, index);
   const verdict = explanation?.verdict;
   const payload = payloadOf(records[index]);
-  if (!payload || !verdict || !(verdict.kind === 'lost' || (verdict.kind === 'continued' && verdict.outside))) {
+  if (
+    !payload ||
+    !verdict ||
+    !(verdict.kind === 'lost' || (verdict.kind === 'continued' && verdict.outside))
+  ) {
     return <p class="muted">Shift-click another request to compare any two.</p>;
   }
   const previous = records[indexOfId(records, verdict.since.id)];
@@ -45,7 +59,8 @@ function SincePrevious({ records, index }: { records: readonly RequestRecord[]; 
   return (
     <>
       <h3>
-        {verdict.kind === 'lost' ? 'Lost' : 'Changed'} since the previous request of this session (#{verdict.since.id})
+        {verdict.kind === 'lost' ? 'Lost' : 'Changed'} since the previous request of this session (#
+        {verdict.since.id})
       </h3>
       <DiffList entries={between} testid="diff-previous" />
     </>
@@ -81,7 +96,11 @@ export function DiffView({ record, index, analysis, records, compareWith }: Prop
           No server-lib payload for this request: nothing to diff. See Cookies for what the browser holds.
         </p>
       )}
-      {compareWith ? <Compare a={{ record, index }} b={compareWith} /> : <SincePrevious records={records} index={index} />}
+      {compareWith ? (
+        <Compare a={{ record, index }} b={compareWith} />
+      ) : (
+        <SincePrevious records={records} index={index} />
+      )}
     </section>
   );
 }

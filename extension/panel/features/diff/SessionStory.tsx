@@ -22,7 +22,13 @@ function shortId(id: string | null): string {
 function GoTo({ to }: { to: RequestRef }) {
   const { dispatch } = usePanel();
   return (
-    <button type="button" class="link" data-testid="cause-link" data-request={String(to.id)} onClick={() => dispatch({ type: 'select', id: to.id })}>
+    <button
+      type="button"
+      class="link"
+      data-testid="cause-link"
+      data-request={String(to.id)}
+      onClick={() => dispatch({ type: 'select', id: to.id })}
+    >
       show {refText(to)}
     </button>
   );
@@ -33,7 +39,15 @@ function GoTo({ to }: { to: RequestRef }) {
  * and a link to the request that caused it; then this request's own findings, right where the
  * developer is looking (a repeat of an earlier finding is one line, not a new alarm).
  */
-export function SessionStory({ record, index, records }: { record: RequestRecord; index: number; records: readonly RequestRecord[] }) {
+export function SessionStory({
+  record,
+  index,
+  records,
+}: {
+  record: RequestRecord;
+  index: number;
+  records: readonly RequestRecord[];
+}) {
   const payload = payloadOf(record);
   const explanation = explainAt(records, index);
   const text = explanation ? describeVerdict(explanation.verdict) : null;
@@ -73,7 +87,12 @@ export function SessionStory({ record, index, records }: { record: RequestRecord
           {fresh
             .filter((f) => f.kind !== 'dead-cookie')
             .map((f) => (
-              <li class={`finding sev-${f.severity}`} data-testid="inline-finding" data-key={f.key} data-kind={f.kind}>
+              <li
+                class={`finding sev-${f.severity}`}
+                data-testid="inline-finding"
+                data-key={f.key}
+                data-kind={f.kind}
+              >
                 <span class="sev">{f.severity}</span> <strong>{f.title}</strong> {f.detail}{' '}
                 {f.spec ? (
                   <a href={f.spec.url} target="_blank" rel="noreferrer noopener">
@@ -86,7 +105,8 @@ export function SessionStory({ record, index, records }: { record: RequestRecord
       ) : null}
       {repeated > 0 ? (
         <p class="muted" data-testid="repeated-findings">
-          {repeated} finding{repeated === 1 ? '' : 's'} already shown on an earlier request (grouped in Security).
+          {repeated} finding{repeated === 1 ? '' : 's'} already shown on an earlier request (grouped in
+          Security).
         </p>
       ) : null}
     </>

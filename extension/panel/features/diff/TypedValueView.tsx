@@ -19,10 +19,17 @@ export function TypedValueView({ value }: { value: TypedValue | undefined }) {
   const [open, setOpen] = useState(false);
   if (value === undefined) return <code class="t-absent">(absent)</code>;
   const children = childrenOf(value);
-  if (!children || children.length === 0) return <code class={`value ${typeClass(value)}`}>{formatValue(value, 300)}</code>;
+  if (!children || children.length === 0)
+    return <code class={`value ${typeClass(value)}`}>{formatValue(value, 300)}</code>;
   return (
     <span class="typed-value">
-      <button type="button" class="toggle" aria-expanded={open} aria-label={open ? 'Collapse' : 'Expand'} onClick={() => setOpen(!open)}>
+      <button
+        type="button"
+        class="toggle"
+        aria-expanded={open}
+        aria-label={open ? 'Collapse' : 'Expand'}
+        onClick={() => setOpen(!open)}
+      >
         {open ? '▾' : '▸'}
       </button>
       <code class={`value ${typeClass(value)}`}>{formatValue(value, 120)}</code>

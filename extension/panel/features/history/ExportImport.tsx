@@ -22,7 +22,10 @@ export function ExportImport() {
     try {
       text = await readText(file);
     } catch (error) {
-      dispatch({ type: 'import-failed', message: `Import failed: ${(error as Error).message}. Nothing was imported.` });
+      dispatch({
+        type: 'import-failed',
+        message: `Import failed: ${(error as Error).message}. Nothing was imported.`,
+      });
       return;
     }
     const result = importHistory(text);
@@ -37,7 +40,12 @@ export function ExportImport() {
         type="button"
         data-testid="export"
         title="Save the recorded requests (decrypted, server redaction kept; contains cookie values)"
-        onClick={() => actions.download(`sessionscope-${new Date(now()).toISOString().replace(/[:.]/g, '-')}.json`, exportHistory(store.records.value, now()))}
+        onClick={() =>
+          actions.download(
+            `sessionscope-${new Date(now()).toISOString().replace(/[:.]/g, '-')}.json`,
+            exportHistory(store.records.value, now()),
+          )
+        }
       >
         Export
       </button>

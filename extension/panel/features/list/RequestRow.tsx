@@ -36,7 +36,17 @@ export function clockOf(epochMs: number): string {
 
 export const rowDomId = (id: number) => `request-${id}`;
 
-export function RequestRow({ record, selected, compared, top, height, fresh, repeated, verdict, onSelect }: Props) {
+export function RequestRow({
+  record,
+  selected,
+  compared,
+  top,
+  height,
+  fresh,
+  repeated,
+  verdict,
+  onSelect,
+}: Props) {
   const change = changeOf(record);
   const tag = sessionTagOf(record);
   const lost = verdict?.kind === 'lost';
@@ -89,17 +99,35 @@ export function RequestRow({ record, selected, compared, top, height, fresh, rep
       ) : null}
       {record.debug.state === 'pending' ? <span class="change">…</span> : null}
       {errors > 0 ? (
-        <span class="badge error" data-testid="row-badge-error" title={fresh.filter((f) => f.severity === 'error').map((f) => f.title).join('\n')}>
+        <span
+          class="badge error"
+          data-testid="row-badge-error"
+          title={fresh
+            .filter((f) => f.severity === 'error')
+            .map((f) => f.title)
+            .join('\n')}
+        >
           {errors}
         </span>
       ) : null}
       {warnings > 0 ? (
-        <span class="badge warning" data-testid="row-badge-warning" title={fresh.filter((f) => f.severity === 'warning').map((f) => f.title).join('\n')}>
+        <span
+          class="badge warning"
+          data-testid="row-badge-warning"
+          title={fresh
+            .filter((f) => f.severity === 'warning')
+            .map((f) => f.title)
+            .join('\n')}
+        >
           {warnings}
         </span>
       ) : null}
       {errors === 0 && warnings === 0 && repeated > 0 ? (
-        <span class="repeat" data-testid="row-repeat" title={`${repeated} finding${repeated === 1 ? '' : 's'} already shown on an earlier request`}>
+        <span
+          class="repeat"
+          data-testid="row-repeat"
+          title={`${repeated} finding${repeated === 1 ? '' : 's'} already shown on an earlier request`}
+        >
           ↺
         </span>
       ) : null}

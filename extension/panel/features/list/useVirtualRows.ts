@@ -9,7 +9,9 @@ import {
 
 /** A scroller not laid out yet (hidden panel, jsdom) measures 0×0: assume a screenful until it is. */
 const observeRect: typeof observeElementRect = (instance, cb) =>
-  observeElementRect(instance, (rect) => cb(rect.height === 0 ? { width: rect.width || 800, height: 600 } : rect));
+  observeElementRect(instance, (rect) =>
+    cb(rect.height === 0 ? { width: rect.width || 800, height: 600 } : rect),
+  );
 
 /**
  * Windowing for the request list via @tanstack/virtual-core (framework-agnostic, well kept):

@@ -8,14 +8,17 @@ import type { RequestRecord } from '../../state/types.js';
 const RECENT = 30;
 
 function recentlySeen(records: readonly RequestRecord[]) {
-  return records.slice(-RECENT).map((r) => ({ url: r.url, hadDebugHeader: r.debugHeader !== null, isStatic: isStaticAsset(r) }));
+  return records
+    .slice(-RECENT)
+    .map((r) => ({ url: r.url, hadDebugHeader: r.debugHeader !== null, isStatic: isStaticAsset(r) }));
 }
 
 /** Paired, rule on, and an origin answers without payloads: say so, and how to check. */
 function Silent() {
   const { store, actions } = usePanel();
   const kid = store.kid.value;
-  const silent = kid && store.ruleActive.value ? silentOrigins(recentlySeen(store.records.value), store.probes.value) : [];
+  const silent =
+    kid && store.ruleActive.value ? silentOrigins(recentlySeen(store.records.value), store.probes.value) : [];
   const unknown = silent.filter((s) => s.probe === 'unknown').map((s) => s.origin);
   useEffect(() => {
     for (const origin of unknown) actions.probe(origin);
@@ -24,7 +27,13 @@ function Silent() {
   return (
     <>
       {silent.map((s) => (
-        <span class="pairing-error" role="status" data-testid="pairing-silent" data-origin={s.origin} data-probe={s.probe}>
+        <span
+          class="pairing-error"
+          role="status"
+          data-testid="pairing-silent"
+          data-origin={s.origin}
+          data-probe={s.probe}
+        >
           {silentOriginText(s, kid)}
         </span>
       ))}
@@ -57,8 +66,8 @@ export function PairingBar() {
         </button>
         {store.ruleError.value ? (
           <span class="pairing-error" role="alert" data-testid="rule-error">
-            The browser refused the rule that adds the key id ({store.ruleError.value}). In Firefox, allow the add-on's access to
-            websites in about:addons.
+            The browser refused the rule that adds the key id ({store.ruleError.value}). In Firefox, allow the
+            add-on's access to websites in about:addons.
           </span>
         ) : null}
         <Silent />
