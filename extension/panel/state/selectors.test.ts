@@ -1,4 +1,5 @@
 import { expect, test } from 'vitest';
+import type { DebugPayload } from '../../../protocol/src/index.js';
 import { samplePayload } from '../../../protocol/src/sample-payload.js';
 import { isStaticAsset, sessionTagOf } from './selectors.js';
 import type { RequestRecord } from './types.js';
@@ -51,7 +52,7 @@ test('static assets: by extension before ? and #, the favicon, DevTools probe, o
 });
 
 test('session tag: short id, a hue per id, id changes marked', () => {
-  const tag = (session: Parameters<typeof samplePayload>[0]['session']) =>
+  const tag = (session: DebugPayload['session']) =>
     sessionTagOf(
       record('http://a.test/', { debug: { state: 'decoded', payload: samplePayload({ session }) } }),
     );
