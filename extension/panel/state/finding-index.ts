@@ -108,13 +108,15 @@ export function createFindingIndex() {
     fresh.length = position;
   }
 
-  /** The first position where `records` differs from what was indexed. */
+  /**
+   * The first position where `records` differs from what was indexed. A late decode replaces a
+   * record in the middle while the ones after it stay: compare every position (pointer compares,
+   * ~0.2 ms for 100,000), not only from the end.
+   */
   function firstChange(records: readonly RequestRecord[]): number {
     const shared = Math.min(records.length, perPosition.length);
-    if (shared === 0 || records[0] !== seen[0]) return 0;
-    let at = shared;
-    while (at > 0 && records[at - 1] !== seen[at - 1]) at--;
-    return at;
+    for (let i = 0; i < shared; i++) if (records[i] !== seen[i]) return i;
+    return shared;
   }
 
   return {

@@ -122,6 +122,18 @@ describe('list and tabs: keyboard, compare order', () => {
     ).toBe('true');
   });
 
+  test('the divider moves with the arrow keys, within the minimums', () => {
+    const { container, store } = renderPanel(memory);
+    const splitter = container.querySelector<HTMLElement>('[data-testid=splitter]')!;
+    const before = store.split.value.columns;
+    fireEvent.keyDown(splitter, { key: 'ArrowRight' });
+    expect(store.split.value.columns).toBeGreaterThan(before);
+    for (let i = 0; i < 100; i++) fireEvent.keyDown(splitter, { key: 'ArrowLeft' });
+    expect(store.split.value.columns).toBeGreaterThan(0);
+    const list = container.querySelector<HTMLElement>('.list-pane')!;
+    expect(parseInt(list.style.width, 10)).toBeGreaterThanOrEqual(260);
+  });
+
   test('compare is always older → newer, whichever is clicked first', () => {
     const { container } = renderPanel(memory);
     fireEvent.click(rowFor(container, 'POST', '/cart/add', 1));
