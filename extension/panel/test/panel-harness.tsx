@@ -1,9 +1,14 @@
-import { render } from '@testing-library/preact';
+import { afterEach } from 'vitest';
+import { cleanup, render } from '@testing-library/preact';
 import { parsePairing, describeError } from '../../../protocol/src/index.js';
 import { App } from '../app/App.js';
 import { applyEvent, createStore } from '../state/store.js';
 import type { PanelEvent } from '../state/types.js';
 import type { HistoryRecord } from '../../core/history/format.js';
+
+// Unmount after each test: the panel keeps timers (the finding index reads in slices), and a
+// render after the file's jsdom is torn down fails on missing globals.
+afterEach(cleanup);
 
 /** Renders the real panel UI with a test shell: actions are recorded, time is fixed. */
 export function renderPanel(records: readonly HistoryRecord[] = [], now = Date.parse('2026-11-22T12:00:00Z')) {
