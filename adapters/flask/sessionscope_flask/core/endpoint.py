@@ -1,0 +1,95 @@
+"""`GET {mount}/payload/<id>` (PROTOCOL.md §3.3), plain WSGI: it runs before Flask builds a request,
+so fetching never loads, saves or touches the app's session.
+
+Every miss looks the same (wrong kid, unknown kid, unknown or expired id, another method, the
+store down): 404 with the same headers and body, so the endpoint tells nothing to a prober.
+A hit is served once: the entry is deleted as it is read.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from typing import Callable, Dict, Optional
+
+from .constants import REF_ID_PATTERN
+from .keys import KeyRing
+from .store import StoreUnavailable
+
+_MISS = b"Not Found\n"
+# A reference is minted before its (background) store write finishes: a fetch that arrives first
+# waits this long, at most, for the write of an entry this process knows is on its way.
+PENDING_WAIT_SECONDS = 2.0
+
+
+def _headers(body: bytes) -> list:
+    return [
+        ("Content-Type", "text/plain; charset=utf-8"),
+        ("Cache-Control", "no-store"),
+        ("Content-Length", str(len(body))),
+    ]
+
+
+class PendingWrites:
+    """Ids whose store write is under way in this process, each with an event set when it ends."""
+
+    def __init__(self) -> None:
+        self._events: Dict[str, threading.Event] = {}
+        self._lock = threading.Lock()
+
+    def start(self, ref: str) -> None:
+        with self._lock:
+            self._events[ref] = threading.Event()
+
+    def done(self, ref: str) -> None:
+        with self._lock:
+            event = self._events.pop(ref, None)
+        if event is not None:
+            event.set()
+
+    def wait(self, ref: str, timeout: float) -> None:
+        with self._lock:
+            event = self._events.get(ref)
+        if event is not None:
+            event.wait(timeout)
+
+
+class PayloadEndpoint:
+    def __init__(self, mount_path: str, ring: KeyRing, store, pending: PendingWrites, log: Callable[[str], None]):
+        self.prefix = f"{mount_path}/payload/"
+        self.ring = ring
+        self.store = store
+        self.pending = pending
+        self.log = log
+
+    def matches(self, environ: dict) -> bool:
+        return (environ.get("SCRIPT_NAME", "") + environ.get("PATH_INFO", "")).startswith(self.prefix)
+
+    def __call__(self, environ: dict, start_response):
+        jwe = self._find(environ)
+        if jwe is None:
+            start_response("404 NOT FOUND", _headers(_MISS))
+            return [_MISS]
+        body = jwe.encode("ascii")
+        start_response("200 OK", _headers(body))
+        return [body]
+
+    def _find(self, environ: dict) -> Optional[str]:
+        if environ.get("REQUEST_METHOD") != "GET":
+            return None
+        ref = (environ.get("SCRIPT_NAME", "") + environ.get("PATH_INFO", ""))[len(self.prefix) :]
+        if not REF_ID_PATTERN.match(ref):
+            return None
+        key = self.ring.lookup(environ.get("HTTP_X_SESSIONSCOPE_KID"))
+        if key is None:
+            return None
+        self.pending.wait(ref, PENDING_WAIT_SECONDS)
+        try:
+            return self.store.take(ref, key.kid)
+        except StoreUnavailable as error:
+            self.log(f"by-reference fetch: {error}")
+            return None
+        except Exception as error:  # noqa: BLE001 - a store bug is a miss, never a 500 page
+            logging.getLogger("sessionscope").exception("payload store failed")
+            self.log(f"by-reference fetch failed: {error}")
+            return None
