@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 from typing import Callable, Dict, Optional
 
 from .constants import REF_ID_PATTERN
@@ -20,6 +21,8 @@ _MISS = b"Not Found\n"
 # A reference is minted before its (background) store write finishes: a fetch that arrives first
 # waits this long, at most, for the write of an entry this process knows is on its way.
 PENDING_WAIT_SECONDS = 2.0
+OTHER_PROCESS_RETRIES = 4
+OTHER_PROCESS_RETRY_SECONDS = 0.05
 
 
 def _headers(body: bytes) -> list:
@@ -85,7 +88,15 @@ class PayloadEndpoint:
             return None
         self.pending.wait(ref, PENDING_WAIT_SECONDS)
         try:
-            return self.store.take(ref, key.kid)
+            jwe = self.store.take(ref, key.kid)
+            # Another worker process may have minted it, its background write a moment behind:
+            # a paired developer's miss on a shared store is retried briefly (bounded).
+            for _ in range(OTHER_PROCESS_RETRIES if getattr(self.store, "asynchronous", False) else 0):
+                if jwe is not None:
+                    break
+                time.sleep(OTHER_PROCESS_RETRY_SECONDS)
+                jwe = self.store.take(ref, key.kid)
+            return jwe
         except StoreUnavailable as error:
             self.log(f"by-reference fetch: {error}")
             return None

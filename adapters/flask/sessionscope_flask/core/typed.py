@@ -88,7 +88,11 @@ class EncodeResult:
 
 
 def _sort_key(item: Any) -> tuple:
-    return (type(item).__name__, repr(item))
+    try:
+        text = repr(item)
+    except Exception:  # noqa: BLE001 - a broken __repr__ must not break the payload
+        text = ""
+    return (type(item).__name__, text)
 
 
 class _Encoder:
