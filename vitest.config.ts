@@ -12,6 +12,7 @@ export default defineConfig({
           environment: 'node',
           include: [
             'protocol/**/*.test.ts',
+            'adapters/**/*.test.ts',
             'server-lib/**/*.test.ts',
             'demo-app/**/*.test.ts',
             'extension/core/**/*.test.ts',
