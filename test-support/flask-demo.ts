@@ -22,15 +22,18 @@ export async function startFlaskDemo({
   keys,
   env = {},
   script = 'demo-flask/server.py',
+  args = ['--store', store, '--port', '0'],
   timeoutMs = 20_000,
 }: {
   store?: 'cookie' | 'redis' | 'filesystem';
   keys?: string[];
   env?: Record<string, string>;
+  /** Another Flask app that prints `listening <port>` (fixtures/flask-app/app.py takes the port alone). */
   script?: string;
+  args?: string[];
   timeoutMs?: number;
 } = {}): Promise<FlaskDemo> {
-  const child = spawn(PYTHON, [`${REPO}${script}`, '--store', store, '--port', '0'], {
+  const child = spawn(PYTHON, [`${REPO}${script}`, ...args], {
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, ...(keys ? { SESSIONSCOPE_KEYS: keys.join(',') } : {}), ...env },
   });

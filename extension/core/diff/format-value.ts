@@ -37,7 +37,7 @@ function describe(value: TypedValue | undefined): string {
     case 'cycle':
       return `[cycle → ${String(v.path)}]`;
     case 'instance':
-      return `${String(v.className) || 'Object'} {…}`;
+      return describeInstance(String(v.className) || 'Object', v.entries);
     case 'object':
       return `{…} ${cut(JSON.stringify(v.entries), 80)}`;
     case 'redacted':
@@ -59,4 +59,19 @@ function describe(value: TypedValue | undefined): string {
     default:
       return JSON.stringify(value);
   }
+}
+
+/**
+ * Python values arrive as instances (PROTOCOL.md §5.2): a tuple reads as one, a class holding a
+ * single `value` (Markup, UUID, Decimal, date) reads as that value, anything else as its fields.
+ */
+function describeInstance(className: string, entries: TypedValue | undefined): string {
+  const fields = entries !== null && typeof entries === 'object' && !Array.isArray(entries) ? entries : {};
+  const keys = Object.keys(fields);
+  if (className === 'tuple')
+    return `tuple(${keys.length}) ${cut(JSON.stringify(keys.map((k) => fields[k])), 80)}`;
+  if (keys.length === 1 && keys[0] === 'value' && typeof fields.value !== 'object') {
+    return `${className} ${cut(JSON.stringify(fields.value), 100)}`;
+  }
+  return keys.length === 0 ? `${className} {}` : `${className} {…} ${cut(JSON.stringify(fields), 80)}`;
 }

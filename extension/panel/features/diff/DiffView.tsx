@@ -1,4 +1,6 @@
 import { diffSessions } from '../../../core/diff/diff.js';
+import { cookieSessionDiff } from '../../../core/decoders/cookie-diff.js';
+import { CookieDiff } from './CookieDiff.js';
 import type { Analysis } from '../../state/analysis.js';
 import { payloadOf, previousOfSameSession } from '../../state/selectors.js';
 import type { RequestRecord } from '../../state/types.js';
@@ -27,6 +29,9 @@ interface Props {
 export function DiffView({ record, analysis, records, compareWith }: Props) {
   const payload = payloadOf(record);
   if (!payload) {
+    // Issue #9: a session stored in the cookie still gets a Diff, decoded from the cookies alone.
+    const fromCookie = cookieSessionDiff(record.cookieHeader, analysis.setCookies, record.time);
+    if (fromCookie) return <CookieDiff diff={fromCookie} />;
     return <p class="muted">No server-lib payload for this request: nothing to diff. See Cookies for what the browser holds.</p>;
   }
   const { session } = payload;
