@@ -15,11 +15,11 @@ function cut(text: string, max: number): string {
 function describe(value: TypedValue | undefined): string {
   if (value === undefined) return '(absent)';
   if (value === null || typeof value !== 'object') return JSON.stringify(value);
-  if (Array.isArray(value)) return `Array(${value.length}) ${cut(JSON.stringify(value), 80)}`;
+  if (Array.isArray(value)) return `Array(${value.length}) ${inline(value, 80)}`;
   const v = value as Record<string, TypedValue>;
   switch (tagOf(value)) {
     case undefined:
-      return `{…} ${cut(JSON.stringify(value), 80)}`;
+      return `{…} ${inline(value, 80)}`;
     case 'date':
       return v.iso === null ? 'Invalid Date' : `Date ${String(v.iso)}`;
     case 'bigint':
@@ -73,5 +73,36 @@ function describeInstance(className: string, entries: TypedValue | undefined): s
   if (keys.length === 1 && keys[0] === 'value' && typeof fields.value !== 'object') {
     return `${className} ${cut(JSON.stringify(fields.value), 100)}`;
   }
-  return keys.length === 0 ? `${className} {}` : `${className} {…} ${cut(JSON.stringify(fields), 80)}`;
+  return keys.length === 0 ? `${className} {}` : `${className} {…} ${inline(fields as TypedValue, 80)}`;
+}
+
+/**
+ * A compact preview of a container, items described as the tree describes them (a tuple inside a
+ * list reads `tuple(2) [...]`, not its `$ss` wire form); stops once `max` characters are reached.
+ */
+function inline(value: TypedValue, max: number): string {
+  let out = '';
+  const add = (text: string): boolean => {
+    out += text;
+    return out.length <= max;
+  };
+  const walk = (node: TypedValue, depth: number): boolean => {
+    if (node === null || typeof node !== 'object') return add(JSON.stringify(node));
+    const isList = Array.isArray(node);
+    if (!isList && tagOf(node) !== undefined) return add(describe(node));
+    if (depth > 3) return add(isList ? '[…]' : '{…}');
+    if (!add(isList ? '[' : '{')) return false;
+    const entries: [string, TypedValue][] = isList
+      ? node.map((item, i) => [String(i), item])
+      : Object.entries(node);
+    for (let i = 0; i < entries.length; i++) {
+      const [key, child] = entries[i]!;
+      if (i > 0 && !add(',')) return false;
+      if (!isList && !add(`${JSON.stringify(key)}:`)) return false;
+      if (!walk(child, depth + 1)) return false;
+    }
+    return add(isList ? ']' : '}');
+  };
+  walk(value, 0);
+  return cut(out, max);
 }
