@@ -82,7 +82,7 @@ export function buildPayload(
     storeTtlMs: seen.storeTtlMs,
     redacted: [...new Set([...seen.before.redacted, ...seen.after.redacted])],
     truncated: seen.before.truncated || seen.after.truncated,
-    errors: facts.errors,
+    errors: [...(seen.errors ?? []), ...facts.errors],
   };
 }
 
