@@ -120,8 +120,12 @@ class SessionscopeMiddleware:
         )
 
     def __call__(self, environ: dict, start_response):
-        if self.endpoint.matches(environ):
-            return self.endpoint(environ, start_response)
+        served = self.endpoint.serve(environ, start_response)
+        if served is not None:
+            return served
+        if self.endpoint.on_path(environ):
+            # A miss on the endpoint's path is the app's request, unobserved (PROTOCOL.md §3.3).
+            return self.wsgi_app(environ, start_response)
         key = self.ring.lookup(environ.get("HTTP_" + KEY_ID_HEADER.upper().replace("-", "_")))
         if key is None:
             return self.wsgi_app(environ, start_response)

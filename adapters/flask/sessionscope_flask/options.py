@@ -108,11 +108,13 @@ def resolve_options(app, given: Dict[str, Any]) -> Options:
         raise SetupError(
             "sessionscope: debug keys are configured but Flask is in production mode (neither debug nor TESTING). "
             "Run with `flask --debug run` (or FLASK_DEBUG=1, or app.debug = True before Sessionscope(app)), "
-            "pass allow_in_production=True if you really mean to debug production, "
+            "pass enabled=True, allow_in_production=True if you really mean to debug production, "
             "or remove the keys (SESSIONSCOPE_KEYS) to turn Sessionscope off."
         )
+    elif env == "production" and enabled is not True:
+        on, reason = False, "allow_in_production=True alone does not turn it on in production: pass enabled=True too"
     elif env == "production":
-        on, reason = True, "allowed in production: allow_in_production=True"
+        on, reason = True, "enabled=True and allow_in_production=True (Flask is in production mode)"
     else:
         on, reason = True, f"Flask {'debug' if env == 'development' else 'testing'} mode"
     return Options(

@@ -72,12 +72,15 @@ def test_enabled_true_does_not_override_production():
         Sessionscope(app_with(), keys=[generate_key().pairing], enabled=True, logger=lambda m: None)
 
 
-def test_allowed_in_production_says_so():
+def test_production_needs_both_enabled_and_allowed_and_says_so():
     lines = []
     key = generate_key()
+    Sessionscope(app_with(), keys=[key.pairing], allow_in_production=True, logger=lines.append)
+    assert lines == ["off (allow_in_production=True alone does not turn it on in production: pass enabled=True too)"]
+    lines.clear()
     app = app_with()
-    Sessionscope(app, keys=[key.pairing], allow_in_production=True, logger=lines.append)
-    assert lines[0].startswith("on (allowed in production: allow_in_production=True)")
+    Sessionscope(app, keys=[key.pairing], enabled=True, allow_in_production=True, logger=lines.append)
+    assert lines[0].startswith("on (enabled=True and allow_in_production=True (Flask is in production mode))")
     response = app.test_client().get("/", headers={"X-Sessionscope-Kid": key.kid})
     assert response.headers["X-Sessionscope"].startswith("v=1; jwe=")
 

@@ -1,9 +1,11 @@
 """`GET {mount}/payload/<id>` (PROTOCOL.md §3.3), plain WSGI: it runs before Flask builds a request,
-so fetching never loads, saves or touches the app's session.
+so a hit never loads, saves or touches the app's session, and is served once (deleted as read).
 
-Every miss looks the same (wrong kid, unknown kid, unknown or expired id, another method, the
-store down): 404 with the same headers and body, so the endpoint tells nothing to a prober.
-A hit is served once: the entry is deleted as it is read.
+The endpoint exists only for a GET that names a configured key id and a well-formed id. Every
+miss (no or unknown kid, another method, an unknown, expired, already fetched or other key's id,
+the store down) is handed to the app, unobserved: one answer for all of them, the app's own,
+which is also what a client without a key gets. No CORS headers: the panel fetches from its
+extension page with host permissions, which both browsers exempt from CORS.
 """
 
 from __future__ import annotations
@@ -17,7 +19,6 @@ from .constants import REF_ID_PATTERN
 from .keys import KeyRing
 from .store import StoreUnavailable
 
-_MISS = b"Not Found\n"
 # A reference is minted before its (background) store write finishes: a fetch that arrives first
 # waits this long, at most, for the write of an entry this process knows is on its way.
 PENDING_WAIT_SECONDS = 2.0
@@ -28,8 +29,10 @@ OTHER_PROCESS_RETRY_SECONDS = 0.05
 def _headers(body: bytes) -> list:
     return [
         ("Content-Type", "text/plain; charset=utf-8"),
-        ("Cache-Control", "no-store"),
         ("Content-Length", str(len(body))),
+        ("Cache-Control", "private, no-store"),
+        ("Vary", "X-Sessionscope-Kid"),
+        ("X-Content-Type-Options", "nosniff"),
     ]
 
 
@@ -65,14 +68,16 @@ class PayloadEndpoint:
         self.pending = pending
         self.log = log
 
-    def matches(self, environ: dict) -> bool:
+    def on_path(self, environ: dict) -> bool:
         return (environ.get("SCRIPT_NAME", "") + environ.get("PATH_INFO", "")).startswith(self.prefix)
 
-    def __call__(self, environ: dict, start_response):
+    def serve(self, environ: dict, start_response) -> Optional[list]:
+        """The body of a hit after calling start_response, or None: a miss, the app's to answer."""
+        if not self.on_path(environ):
+            return None
         jwe = self._find(environ)
         if jwe is None:
-            start_response("404 NOT FOUND", _headers(_MISS))
-            return [_MISS]
+            return None
         body = jwe.encode("ascii")
         start_response("200 OK", _headers(body))
         return [body]
