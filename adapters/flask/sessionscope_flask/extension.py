@@ -16,8 +16,8 @@ class Sessionscope:
         app = Flask(__name__)
         Sessionscope(app, keys=os.environ.get("SESSIONSCOPE_KEYS"))
 
-    Off without keys; a set-up error in production (Flask neither in debug nor TESTING mode)
-    unless allow_in_production=True. Options: keys, enabled, allow_in_production, redact,
+    Off without keys; on in Flask debug or testing mode; keys in production (neither) are a
+    SetupError unless allow_in_production=True, and then it still needs enabled=True. Options: keys, enabled, allow_in_production, redact,
     inline_limit, mount_path, payload_store, limits, logger (or SESSIONSCOPE_* config keys).
     """
 
