@@ -2,7 +2,6 @@ import type { CookieOptions } from '../../protocol/src/index.js';
 import { NO_SESSION, sideOf, type SessionSide } from './session-data.js';
 import { requestCookies, safeDecode, setCookiePair } from './cookies.js';
 import type { Observer, ObserverContext, SessionRequest } from './observer.js';
-import { unreadableError } from './observe-cookie-session.js';
 
 const DEFAULT_NAME = 'connect.sid';
 
@@ -89,7 +88,6 @@ export function expressSessionObserver(ctx: ObserverContext): Observer {
   let before: SessionSide = NO_SESSION;
   let beforeCookie: unknown;
   let nameFromRequest: string | undefined;
-  let unreadable: string | undefined;
 
   return {
     before(req) {
@@ -101,11 +99,6 @@ export function expressSessionObserver(ctx: ObserverContext): Observer {
         id === null ? undefined : requestCookies(req.headers.cookie).find(([, v]) => carriesId(v, id));
       nameFromRequest = carrier?.[0];
       before = carrier && session ? sideOf(session, id, ctx) : NO_SESSION;
-      // The session cookie was sent but express-session made a new session: the signature failed,
-      // or the store no longer has that id (expired, destroyed elsewhere).
-      const sentName = ctx.cookieName ?? DEFAULT_NAME;
-      unreadable =
-        !carrier && requestCookies(req.headers.cookie).some(([n]) => n === sentName) ? sentName : undefined;
     },
 
     after(req: SessionRequest, _res, setCookie, now) {
@@ -126,14 +119,6 @@ export function expressSessionObserver(ctx: ObserverContext): Observer {
         cookie: cookieOptions(session?.cookie ?? beforeCookie, name, ctx.rolling),
         cookieName: name,
         storeTtlMs: exists ? memoryStoreTtl(store, id, now) : null,
-        errors: unreadable
-          ? [
-              unreadableError(
-                unreadable,
-                'its signature does not match the secret, or the store no longer has that id',
-              ),
-            ]
-          : [],
       };
     },
   };

@@ -114,6 +114,7 @@ def test_a_cookie_naming_an_unknown_id_is_a_new_session(app, key):
     p = payload_of(client, client.get("/", headers=kid_headers(key)), key)
     assert p["session"]["before"] is None
     assert p["session"]["change"] == "new"
+    assert p["errors"] == []  # an id the store forgot is the ordinary lifecycle (PROTOCOL.md §4.6)
     # Flask-Session 0.3.2 adopts the id it was handed: exactly the fixation the panel looks for.
     assert p["session"]["idAfter"] == "00000000-0000-0000-0000-000000000000"
 
