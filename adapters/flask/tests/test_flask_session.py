@@ -134,3 +134,32 @@ def test_large_sessions_go_by_reference_and_are_served_once(app, key):
     assert len(p["session"]["after"]["bloat"]) == 5
     url = response.headers["X-Sessionscope"].split("url=")[1]
     assert client.get(url, headers=kid_headers(key)).status_code == 404
+
+
+def test_a_tampered_signed_id_is_reported(tmp_path, key):
+    from flask import Flask, session
+    from flask_session import Session
+
+    from sessionscope_flask import Sessionscope
+
+    app = Flask("signed")
+    app.secret_key = "s"
+    app.testing = True
+    app.config.update(SESSION_TYPE="filesystem", SESSION_FILE_DIR=str(tmp_path), SESSION_USE_SIGNER=True)
+    Session(app)
+    Sessionscope(app, keys=[key.pairing], logger=lambda m: None)
+
+    @app.get("/")
+    def home():
+        session["v"] = session.get("v", 0) + 1
+        return "ok"
+
+    client = app.test_client()
+    first = payload_of(client, client.get("/", headers=kid_headers(key)), key)
+    assert first["cookie"]["signed"] is True and first["errors"] == []
+    again = payload_of(client, client.get("/", headers=kid_headers(key)), key)
+    assert again["session"]["change"] == "modified"
+    client.set_cookie("localhost", "session", first["session"]["idAfter"] + ".forged-signature")
+    p = payload_of(client, client.get("/", headers=kid_headers(key)), key)
+    assert p["session"]["before"] is None and p["session"]["change"] == "new"
+    assert [e["code"] for e in p["errors"]] == ["ERR_SESSION_UNREADABLE"]
