@@ -16,7 +16,7 @@ from typing import Any, Callable, List, Optional
 from .core.change import json_bytes
 from .core.payload import NO_SESSION, Observation, Side, side_of
 
-FLASK_SESSION_MODULE = "flask_session.sessions"
+FLASK_SESSION_MODULE = "flask_session"
 
 
 def kind_of(app) -> str:
@@ -25,7 +25,7 @@ def kind_of(app) -> str:
 
     if isinstance(interface, SecureCookieSessionInterface):
         return "flask"
-    if type(interface).__module__ == FLASK_SESSION_MODULE:
+    if type(interface).__module__.startswith(FLASK_SESSION_MODULE):
         return "flask-session"
     return "other"
 
