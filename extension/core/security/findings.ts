@@ -14,18 +14,15 @@ export interface SecurityFinding {
 }
 
 /** Keys whose presence means "this session now belongs to someone". */
-const IDENTITY_KEY =
-  /^(user|userId|user_id|username|account|accountId|uid|login|passport|auth|authUser|currentUser|email)$/i;
+const IDENTITY_KEY = /^(user|userId|user_id|username|account|accountId|uid|login|passport|auth|authUser|currentUser|email)$/i;
 /** Keys that look like secrets when they sit in a readable client-side cookie. */
-export const SECRET_KEY =
-  /(pass(word|wd)?|secret|token|csrf|xsrf|api[-_]?key|private[-_]?key|credential|otp|ssn|cvv|card[-_]?number)/i;
+export const SECRET_KEY = /(pass(word|wd)?|secret|token|csrf|xsrf|api[-_]?key|private[-_]?key|credential|otp|ssn|cvv|card[-_]?number)/i;
 
 function identityOf(session: Plain | null): string | undefined {
   if (session === null || typeof session !== 'object' || Array.isArray(session)) return undefined;
   const parts: string[] = [];
   for (const [key, value] of Object.entries(session)) {
-    if (IDENTITY_KEY.test(key) && value !== null && value !== '')
-      parts.push(`${key}=${JSON.stringify(value)}`);
+    if (IDENTITY_KEY.test(key) && value !== null && value !== '') parts.push(`${key}=${JSON.stringify(value)}`);
   }
   return parts.length > 0 ? parts.sort().join('&') : undefined;
 }
@@ -53,8 +50,7 @@ export function fixationFinding(payload: DebugPayload, requestIndex: number): Se
 
 const REGENERATE_ADVICE: Partial<Record<string, string>> = {
   'express-session': 'call req.session.regenerate() on login',
-  'flask-session':
-    'give the session a new id at login (Flask-Session ≥ 0.6: app.session_interface.regenerate(session))',
+  'flask-session': 'give the session a new id at login (Flask-Session ≥ 0.6: app.session_interface.regenerate(session))',
 };
 
 /** Paths in a typed session tree whose key looks like a secret. */
@@ -75,10 +71,7 @@ export function secretPaths(value: Plain | null, path = '$'): string[] {
  * the cookie reads it. Secrets there are disclosed. Uses the paths server-lib redacted
  * (it saw the values) and secret-looking keys still visible in the tree.
  */
-export function clientSecretFinding(
-  payload: DebugPayload,
-  requestIndex: number,
-): SecurityFinding | undefined {
+export function clientSecretFinding(payload: DebugPayload, requestIndex: number): SecurityFinding | undefined {
   // Kinds whose data lives in the cookie itself (PROTOCOL.md §4.2): cookie-session and flask.
   if (MIDDLEWARE_KINDS[payload.middleware.kind].storage !== 'cookie') return undefined;
   const paths = [...new Set([...payload.redacted, ...secretPaths(payload.session.after)])];

@@ -1,13 +1,5 @@
 import { MIDDLEWARE_KINDS } from '../../../../protocol/src/payload.js';
-import {
-  COOKIE_HEADER_LIMIT,
-  COOKIE_LIMIT,
-  cookieBudget,
-  cookieHeaderBudget,
-  sizeSeries,
-  wasDropped,
-  budget,
-} from '../../../core/size/budget.js';
+import { COOKIE_HEADER_LIMIT, COOKIE_LIMIT, cookieBudget, cookieHeaderBudget, sizeSeries, wasDropped, budget } from '../../../core/size/budget.js';
 import { parseCookieHeader } from '../../../core/cookies/set-cookie.js';
 import { analyze } from '../../state/analysis.js';
 import type { RequestRecord } from '../../state/types.js';
@@ -31,9 +23,7 @@ function droppedCookies(records: readonly RequestRecord[]): DroppedCookie[] {
     for (const c of analyze(record, index).setCookies) {
       if (c.bytes <= COOKIE_LIMIT || c.expiry.kind === 'delete') continue;
       const next = records.slice(index + 1).find((r) => r.cookieHeader !== null);
-      const sent = next?.cookieHeader
-        ? parseCookieHeader(next.cookieHeader).find((p) => p.name === c.name)?.value
-        : undefined;
+      const sent = next?.cookieHeader ? parseCookieHeader(next.cookieHeader).find((p) => p.name === c.name)?.value : undefined;
       if (wasDropped(c.value, c.bytes, sent)) out.push({ name: c.name, index, bytes: c.bytes });
     }
   });
@@ -43,13 +33,7 @@ function droppedCookies(records: readonly RequestRecord[]): DroppedCookie[] {
 /** History views look at the latest requests only: bounded work whatever the log holds. */
 export const HISTORY_WINDOW = 500;
 
-export function SizeView({
-  records: all,
-  selected,
-}: {
-  records: readonly RequestRecord[];
-  selected: RequestRecord;
-}) {
+export function SizeView({ records: all, selected }: { records: readonly RequestRecord[]; selected: RequestRecord }) {
   const at = all.indexOf(selected);
   const from = Math.max(0, Math.min(at - HISTORY_WINDOW / 2, all.length - HISTORY_WINDOW));
   const records = all.slice(from, from + HISTORY_WINDOW);
@@ -65,8 +49,7 @@ export function SizeView({
     }
     return { index: i, time: record.time, sizes };
   });
-  const limitOf = (name: string) =>
-    name === HEADER ? COOKIE_HEADER_LIMIT : name === SERVER ? SERVER_SESSION_MARK : COOKIE_LIMIT;
+  const limitOf = (name: string) => (name === HEADER ? COOKIE_HEADER_LIMIT : name === SERVER ? SERVER_SESSION_MARK : COOKIE_LIMIT);
   const series = sizeSeries(samples, limitOf);
   const current = samples[selectedIndex]?.sizes ?? [];
   const dropped = droppedCookies(records);
@@ -76,44 +59,29 @@ export function SizeView({
       {current.length === 0 ? <p class="muted">No cookie set or sent on this request.</p> : null}
       {current.map((s) =>
         s.name === HEADER ? (
-          <Gauge
-            label={s.name}
-            budget={cookieHeaderBudget(s.bytes)}
-            note="nginx / Apache answer 400 past ~8 KB"
-          />
+          <Gauge label={s.name} budget={cookieHeaderBudget(s.bytes)} note="nginx / Apache answer 400 past ~8 KB" />
         ) : s.name === SERVER ? (
           <Gauge
             label={s.name}
             budget={budget(s.bytes, SERVER_SESSION_MARK)}
             note={
               // Kinds whose data travels in the cookie (the protocol's kind registry; issue #9).
-              selected.debug.state === 'decoded' &&
-              MIDDLEWARE_KINDS[selected.debug.payload.middleware.kind].storage === 'cookie'
+              selected.debug.state === 'decoded' && MIDDLEWARE_KINDS[selected.debug.payload.middleware.kind].storage === 'cookie'
                 ? `${selected.debug.payload.middleware.kind}: this session travels encoded in the cookie above`
                 : 'kept server-side: no browser limit, but memory and store cost'
             }
           />
         ) : (
-          <Gauge
-            label={s.name}
-            budget={cookieBudget(s.bytes)}
-            note={s.bytes > COOKIE_LIMIT ? 'the browser will ignore this Set-Cookie' : undefined}
-          />
+          <Gauge label={s.name} budget={cookieBudget(s.bytes)} note={s.bytes > COOKIE_LIMIT ? 'the browser will ignore this Set-Cookie' : undefined} />
         ),
       )}
       {dropped.map((d) => (
         <p class="finding sev-error" data-testid="size-dropped" data-name={d.name}>
-          Request #{records[d.index]!.id} set <code>{d.name}</code> to {d.bytes} bytes; the browser dropped it
-          and the next request still sent the old value. The session seems to "forget" everything from here
-          on.
+          Request #{records[d.index]!.id} set <code>{d.name}</code> to {d.bytes} bytes; the browser dropped it and the next request still sent the old value. The
+          session seems to "forget" everything from here on.
         </p>
       ))}
-      <h3>
-        History
-        {all.length > records.length
-          ? ` (requests #${records[0]!.id}–#${records.at(-1)!.id} of ${all.length})`
-          : ''}
-      </h3>
+      <h3>History{all.length > records.length ? ` (requests #${records[0]!.id}–#${records.at(-1)!.id} of ${all.length})` : ''}</h3>
       {series.map((s) => (
         <div class="series" data-testid="size-series" data-name={s.name} data-worst={s.worst}>
           <code>{s.name}</code> latest {s.latest.bytes} bytes · worst {s.worst}
