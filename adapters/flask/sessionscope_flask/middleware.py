@@ -22,9 +22,17 @@ from .core.constants import DEBUG_HEADER, KEY_ID_HEADER
 from .core.endpoint import PayloadEndpoint, PendingWrites
 from .core.header import format_inline_header, format_ref_header
 from .core.keys import DeveloperKey, KeyRing
-from .core.payload import RequestFacts, build_payload, degraded_header, error_payload, store_error, to_json
+from .core.payload import (
+    RequestFacts,
+    build_payload,
+    degraded_header,
+    error_payload,
+    store_error,
+    to_json,
+    without_values,
+)
 from .core.seal import seal_text
-from .core.store import PayloadTooLarge, new_ref_id
+from .core.store import MemoryPayloadStore, PayloadTooLarge, new_ref_id
 from .observe import Observer, kind_of
 from .options import Options
 
@@ -71,6 +79,9 @@ class Publisher:
         self.store = options.payload_store
         self.pending = PendingWrites()
         self.failed_at = 0.0
+        # When a background write fails, the reason, sealed, waits here under the same id: the
+        # panel's fetch (to this process) then says why instead of meeting a dead reference.
+        self.failed = MemoryPayloadStore(max_entries=200, max_bytes=4 * 1024 * 1024)
         self.executor = ThreadPoolExecutor(max_workers=2, thread_name_prefix="sessionscope-store")
 
     def header_value(self, payload: dict, key: DeveloperKey) -> Optional[str]:
@@ -89,7 +100,7 @@ class Publisher:
         ref = new_ref_id()
         if getattr(self.store, "asynchronous", False):
             self.pending.start(ref)
-            self.executor.submit(self._write, ref, key.kid, jwe)
+            self.executor.submit(self._write, ref, key, jwe, payload)
         else:
             try:
                 self.store.put(ref, key.kid, jwe)
@@ -98,12 +109,17 @@ class Publisher:
                 return degraded_header(payload, store_error(error, len(jwe)), seal, self.options.inline_limit)
         return format_ref_header(ref, f"{self.options.mount_path}/payload/{ref}")
 
-    def _write(self, ref: str, kid: str, jwe: str) -> None:
+    def _write(self, ref: str, key: DeveloperKey, jwe: str, payload: dict) -> None:
         try:
-            self.store.put(ref, kid, jwe)
+            self.store.put(ref, key.kid, jwe)
         except Exception as error:  # noqa: BLE001
             self.failed_at = time.monotonic()
             self.options.logger(f"by-reference store write failed: {error}")
+            try:
+                degraded = without_values(payload, store_error(error, len(jwe)))
+                self.failed.put(ref, key.kid, seal_text(to_json(degraded), key))
+            except Exception as inner:  # noqa: BLE001
+                self.options.logger(f"could not seal the store-failure payload: {inner}")
         finally:
             self.pending.done(ref)
 
@@ -116,7 +132,12 @@ class SessionscopeMiddleware:
         self.ring = KeyRing(options.keys)
         self.publisher = Publisher(options)
         self.endpoint = PayloadEndpoint(
-            options.mount_path, self.ring, options.payload_store, self.publisher.pending, options.logger
+            options.mount_path,
+            self.ring,
+            options.payload_store,
+            self.publisher.pending,
+            options.logger,
+            failed=self.publisher.failed,
         )
 
     def __call__(self, environ: dict, start_response):

@@ -61,8 +61,11 @@ class PendingWrites:
 
 
 class PayloadEndpoint:
-    def __init__(self, mount_path: str, ring: KeyRing, store, pending: PendingWrites, log: Callable[[str], None]):
+    def __init__(
+        self, mount_path: str, ring: KeyRing, store, pending: PendingWrites, log: Callable[[str], None], failed=None
+    ):
         self.prefix = f"{mount_path}/payload/"
+        self.failed = failed
         self.ring = ring
         self.store = store
         self.pending = pending
@@ -92,6 +95,9 @@ class PayloadEndpoint:
         if key is None:
             return None
         self.pending.wait(ref, PENDING_WAIT_SECONDS)
+        failed = self.failed.take(ref, key.kid) if self.failed is not None else None
+        if failed is not None:
+            return failed
         try:
             jwe = self.store.take(ref, key.kid)
             # Another worker process may have minted it, its background write a moment behind:

@@ -152,23 +152,28 @@ def store_error(error: Exception, sealed_bytes: int) -> dict:
     }
 
 
-def degraded_header(payload: dict, error: dict, seal: Callable[[str], str], inline_limit: int) -> Optional[str]:
-    """The payload without session values, inline, or None if even that does not fit."""
-    without_values = {
+def without_values(payload: dict, error: dict) -> dict:
+    """The degraded payload (PROTOCOL.md §3.3): the facts and the error, no session values."""
+    return {
         **payload,
         "session": {**payload["session"], "before": None, "after": None},
         "truncated": True,
         "errors": [*payload["errors"], error],
     }
+
+
+def degraded_header(payload: dict, error: dict, seal: Callable[[str], str], inline_limit: int) -> Optional[str]:
+    """The payload without session values, inline, or None if even that does not fit."""
+    degraded = without_values(payload, error)
     minimal = {
-        **without_values,
+        **degraded,
         "request": {"method": payload["request"]["method"][:16], "url": payload["request"]["url"][:DEGRADED_URL_CHARS]},
         "response": {"status": payload["response"]["status"], "setCookie": []},
         "cookie": None,
         "redacted": [],
         "errors": [{"code": e["code"], "message": e["message"][:400]} for e in [*payload["errors"][:4], error]],
     }
-    for candidate in (without_values, minimal):
+    for candidate in (degraded, minimal):
         value = format_inline_header(seal(to_json(candidate)))
         if len(value) <= inline_limit:
             return value
