@@ -1,0 +1,93 @@
+import type { BrowserProfile } from './profiles.js';
+import { utf8Length } from './bytes.js';
+
+/**
+ * RFC 6265bis §5.6: one Set-Cookie header value → name, value and the attribute list, as the
+ * user agent reads it. Nothing here decides storage (see verdict.ts); a line the parser
+ * itself throws away carries `failure`.
+ */
+
+export type AttributeKey = 'expires' | 'max-age' | 'domain' | 'path' | 'secure' | 'httponly' | 'samesite' | 'partitioned' | 'priority';
+
+const KNOWN: readonly AttributeKey[] = ['expires', 'max-age', 'domain', 'path', 'secure', 'httponly', 'samesite', 'partitioned', 'priority'];
+
+export interface ParsedAttribute {
+  /** As written, trimmed. */
+  name: string;
+  value: string;
+  key: AttributeKey | null;
+  /** Why the browser skips this attribute, when it does (§5.6: values over 1024 octets). */
+  ignored: 'too-long' | null;
+}
+
+export interface ParsedLine {
+  raw: string;
+  name: string;
+  value: string;
+  attributes: ParsedAttribute[];
+  failure: ParseFailure | null;
+}
+
+export type ParseFailure =
+  | { code: 'empty' }
+  | { code: 'control-char'; where: 'name' | 'value' | 'line'; char: number }
+  | { code: 'too-big'; bytes: number };
+
+const WSP = /^[ \t]+|[ \t]+$/g;
+const trim = (s: string) => s.replace(WSP, '');
+
+/** First control character the browser refuses (CTLs except HTAB; NUL included), or -1. */
+function firstControl(text: string, profile: BrowserProfile): number {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if ((c < 0x20 && c !== 0x09) || c === 0x7f) return c;
+    if (c === 0x09 && !profile.allowsTabInNameValue) return c;
+  }
+  return -1;
+}
+
+export function parseLine(raw: string, profile: BrowserProfile): ParsedLine {
+  const semi = raw.indexOf(';');
+  const pair = semi === -1 ? raw : raw.slice(0, semi);
+  const rest = semi === -1 ? '' : raw.slice(semi);
+  const eq = pair.indexOf('=');
+  // §5.6 step 3: no "=" → a nameless cookie whose value is the whole pair.
+  const name = eq === -1 ? '' : trim(pair.slice(0, eq));
+  const value = trim(eq === -1 ? pair : pair.slice(eq + 1));
+  const line: ParsedLine = { raw, name, value, attributes: parseAttributes(rest), failure: null };
+  const lineControl = profile.controlCharsAnywhere ? firstControl(raw.replace(/\t/g, ' '), profile) : -1;
+  const nameControl = firstControl(name, profile);
+  const valueControl = firstControl(value, profile);
+  if (nameControl !== -1) line.failure = { code: 'control-char', where: 'name', char: nameControl };
+  else if (valueControl !== -1) line.failure = { code: 'control-char', where: 'value', char: valueControl };
+  else if (lineControl !== -1) line.failure = { code: 'control-char', where: 'line', char: lineControl };
+  else if (name === '' && value === '') line.failure = { code: 'empty' };
+  else {
+    const bytes = utf8Length(name) + utf8Length(value);
+    if (bytes > profile.maxNameValueBytes) line.failure = { code: 'too-big', bytes };
+  }
+  return line;
+}
+
+function parseAttributes(rest: string): ParsedAttribute[] {
+  const out: ParsedAttribute[] = [];
+  for (const av of rest.split(';')) {
+    if (trim(av) === '') continue;
+    const eq = av.indexOf('=');
+    const name = trim(eq === -1 ? av : av.slice(0, eq));
+    const value = eq === -1 ? '' : trim(av.slice(eq + 1));
+    const lower = name.toLowerCase();
+    const key = (KNOWN as readonly string[]).includes(lower) ? (lower as AttributeKey) : null;
+    out.push({ name, value, key, ignored: utf8Length(value) > 1024 ? 'too-long' : null });
+  }
+  return out;
+}
+
+/** The attribute that counts: the last one of its kind that the browser did not skip (§5.7: "the last attribute"). */
+export function lastAttribute(line: ParsedLine, key: AttributeKey): ParsedAttribute | null {
+  for (let i = line.attributes.length - 1; i >= 0; i--) {
+    const a = line.attributes[i]!;
+    if (a.key === key && a.ignored === null) return a;
+  }
+  return null;
+}
