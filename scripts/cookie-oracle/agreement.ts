@@ -18,6 +18,7 @@ const only = args.find((a) => a.startsWith('--category='))?.slice('--category='.
 const files = args.filter((a) => !a.startsWith('--'));
 const paths = files.length > 0 ? files : ['chromium', 'firefox'].map((b) => `${REPO}fixtures/cookies/oracle-${b}.json`);
 
+const short = (s: string) => (s.length > 80 ? `${s.slice(0, 60)}… (${s.length} chars)` : s);
 const pct = (n: number, d: number) => (d === 0 ? 'n/a' : `${((100 * n) / d).toFixed(1)} %`);
 
 for (const path of paths) {
@@ -40,7 +41,7 @@ for (const path of paths) {
       const v = c.verdicts.flat().map((x) => `${x.outcome}${x.reason ? `(${x.reason.code})` : ''}`);
       console.log(`    verdicts: ${v.join(', ')}`);
     }
-    for (const d of a.sentDisagreements) console.log(`  sent ✗ ${d.case} ${d.context}: engine "${d.predicted}" · browser "${d.actual}"`);
+    for (const d of a.sentDisagreements) console.log(`  sent ✗ ${d.case} ${d.context}: engine "${short(d.predicted)}" · browser "${short(d.actual)}"`);
     for (const d of a.expiryMisses) console.log(`  expiry ✗ ${d.case} ${d.context} ${d.name}: engine ${d.engine} · browser ${d.browser}`);
   }
 }

@@ -154,8 +154,10 @@ export async function launchFirefox(executablePath = process.env.SESSIONSCOPE_FI
           session: c.isSession, expiry: c.expiry, sameSite: c.sameSite, partitionKey: c.originAttributes.partitionKey || null,
         })))`),
       ) as any[];
+      // nsICookie.name is a byte string (ACString): the header's UTF-8 bytes, one JS char each (value is UTF-8 already).
+      const utf8 = (bytes: string) => Buffer.from(bytes, 'latin1').toString('utf8');
       return raw.map((c) => ({
-        name: c.name,
+        name: utf8(c.name),
         value: c.value,
         domain: String(c.host).replace(/^\./, ''),
         hostOnly: !String(c.host).startsWith('.'),

@@ -89,3 +89,55 @@ export function parseCookieDate(text: string): number | null {
   if (new Date(ms).getUTCDate() !== day) return null;
   return ms;
 }
+
+/**
+ * Chromium's reading of the same grammar (net/cookies/cookie_util.cc ParseCookieExpirationTime),
+ * checked against the oracle: a token starting with a letter can only be the month; one starting
+ * with a digit is the time when it holds a ":" (h:m:s, 1–2 digits each), else the day when it has
+ * at most 2 characters, else the year when it has at most 5. Years outside what the browser can
+ * represent saturate (1600 is "long ago", 10000 "far ahead") instead of failing.
+ */
+export function parseCookieDateChromium(text: string): number | null {
+  let time: [number, number, number] | null = null;
+  let day: number | null = null;
+  let month: number | null = null;
+  let year: number | null = null;
+  for (const token of dateTokens(text)) {
+    if (!isDigit(token.charCodeAt(0))) {
+      if (month === null) month = parseMonth(token);
+      continue;
+    }
+    if (token.includes(':')) {
+      if (time === null) time = chromiumTime(token);
+      continue;
+    }
+    if (day === null && token.length <= 2) day = leadingNumber(token);
+    else if (year === null && token.length <= 5) year = leadingNumber(token);
+  }
+  if (time === null || day === null || month === null || year === null) return null;
+  if (year >= 70 && year <= 99) year += 1900;
+  else if (year >= 0 && year <= 69) year += 2000;
+  if (day < 1 || day > 31 || time[0] > 23 || time[1] > 59 || time[2] > 59) return null;
+  if (year < 1601) return Date.UTC(1601, 0, 1);
+  if (year > 30827) return Date.UTC(30827, 11, 31);
+  const ms = utc(year, month, day, time);
+  return new Date(ms).getUTCDate() === day ? ms : null;
+}
+
+/** `sscanf("%2u:%2u:%2u")`: three 1–2 digit fields, anything after the third ignored. */
+function chromiumTime(token: string): [number, number, number] | null {
+  const m = /^(\d{1,2}):(\d{1,2}):(\d{1,2})/.exec(token);
+  return m ? [Number(m[1]), Number(m[2]), Number(m[3])] : null;
+}
+
+/** `atoi`: the leading digits. */
+function leadingNumber(token: string): number {
+  return Number(/^\d+/.exec(token)![0]);
+}
+
+/** Date.UTC without its 0–99 → 1900s rule. */
+export function utc(year: number, month: number, day: number, [h, m, s]: readonly [number, number, number]): number {
+  const d = new Date(Date.UTC(2000, month, day, h, m, s));
+  d.setUTCFullYear(year, month, day);
+  return d.getTime();
+}

@@ -30,6 +30,7 @@ export interface ParsedLine {
 
 export type ParseFailure =
   | { code: 'empty' }
+  | { code: 'empty-name' }
   | { code: 'control-char'; where: 'name' | 'value' | 'line'; char: number }
   | { code: 'too-big'; bytes: number };
 
@@ -51,10 +52,11 @@ export function parseLine(raw: string, profile: BrowserProfile): ParsedLine {
   const pair = semi === -1 ? raw : raw.slice(0, semi);
   const rest = semi === -1 ? '' : raw.slice(semi);
   const eq = pair.indexOf('=');
-  // §5.6 step 3: no "=" → a nameless cookie whose value is the whole pair.
-  const name = eq === -1 ? '' : trim(pair.slice(0, eq));
-  const value = trim(eq === -1 ? pair : pair.slice(eq + 1));
-  const line: ParsedLine = { raw, name, value, attributes: parseAttributes(rest), failure: null };
+  // §5.6 step 3: no "=" → a nameless cookie whose value is the whole pair (Firefox: a name, empty value).
+  const bare = eq === -1 ? trim(pair) : null;
+  const name = bare !== null ? (profile.pairWithoutEquals === 'name' ? bare : '') : trim(pair.slice(0, eq));
+  const value = bare !== null ? (profile.pairWithoutEquals === 'name' ? '' : bare) : trim(pair.slice(eq + 1));
+  const line: ParsedLine = { raw, name, value, attributes: parseAttributes(rest, profile), failure: null };
   const lineControl = profile.controlCharsAnywhere ? firstControl(raw.replace(/\t/g, ' '), profile) : -1;
   const nameControl = firstControl(name, profile);
   const valueControl = firstControl(value, profile);
@@ -62,6 +64,7 @@ export function parseLine(raw: string, profile: BrowserProfile): ParsedLine {
   else if (valueControl !== -1) line.failure = { code: 'control-char', where: 'value', char: valueControl };
   else if (lineControl !== -1) line.failure = { code: 'control-char', where: 'line', char: lineControl };
   else if (name === '' && value === '') line.failure = { code: 'empty' };
+  else if (name === '' && bare === null && !profile.allowsEmptyName) line.failure = { code: 'empty-name' };
   else {
     const bytes = utf8Length(name) + utf8Length(value);
     if (bytes > profile.maxNameValueBytes) line.failure = { code: 'too-big', bytes };
@@ -69,7 +72,7 @@ export function parseLine(raw: string, profile: BrowserProfile): ParsedLine {
   return line;
 }
 
-function parseAttributes(rest: string): ParsedAttribute[] {
+function parseAttributes(rest: string, profile: BrowserProfile): ParsedAttribute[] {
   const out: ParsedAttribute[] = [];
   for (const av of rest.split(';')) {
     if (trim(av) === '') continue;
@@ -78,7 +81,8 @@ function parseAttributes(rest: string): ParsedAttribute[] {
     const value = eq === -1 ? '' : trim(av.slice(eq + 1));
     const lower = name.toLowerCase();
     const key = (KNOWN as readonly string[]).includes(lower) ? (lower as AttributeKey) : null;
-    out.push({ name, value, key, ignored: utf8Length(value) > 1024 ? 'too-long' : null });
+    const limited = key === null || !profile.attributeLimitExempt.includes(key);
+    out.push({ name, value, key, ignored: limited && utf8Length(value) > 1024 ? 'too-long' : null });
   }
   return out;
 }

@@ -1,4 +1,6 @@
-import { parseCookieDate } from './cookie-date.js';
+import { parseCookieDateChromium } from './cookie-date.js';
+import { parseCookieDateFirefox } from './nspr-date.js';
+import type { AttributeKey } from './parse.js';
 
 /**
  * What differs between the browsers the panel runs in. Every value is checked against the
@@ -17,6 +19,12 @@ export interface BrowserProfile {
   allowsTabInNameValue: boolean;
   /** A control character anywhere in the line (an attribute too) drops the cookie. */
   controlCharsAnywhere: boolean;
+  /** A pair without "=": RFC 6265bis makes it a nameless cookie with that value; Firefox makes it a name with an empty value. */
+  pairWithoutEquals: 'value' | 'name';
+  /** "=value" (an empty name) is stored (RFC 6265bis, Chromium) or dropped (Firefox). */
+  allowsEmptyName: boolean;
+  /** Attributes to which the 1024-octet limit (RFC 6265bis §5.6) does not apply in this browser. */
+  attributeLimitExempt: readonly AttributeKey[];
   /** Lifetime cap, RFC 6265bis §5.6.1–2 (400 days). */
   maxAgeMs: number;
   /** Max-Age accepts a leading "+" (the RFC says ignore the attribute). */
@@ -47,10 +55,15 @@ export const CHROMIUM: BrowserProfile = {
   name: 'chromium',
   label: 'Chromium',
   maxNameValueBytes: 4096,
-  allowsTabInNameValue: true,
-  controlCharsAnywhere: false,
+  // Oracle: "a\tb" is blocked (DisallowedCharacter), as is a control character in an attribute.
+  allowsTabInNameValue: false,
+  controlCharsAnywhere: true,
+  pairWithoutEquals: 'value',
+  allowsEmptyName: true,
+  attributeLimitExempt: [],
   maxAgeMs: 400 * DAY,
-  maxAgeAllowsPlus: false,
+  // Oracle: Max-Age=+3600 gives a persistent cookie (base::StringToInt64 takes the sign).
+  maxAgeAllowsPlus: true,
   perDomainCap: 180,
   purgeTo: 150,
   maxResponseHeaderBytes: 256 * 1024,
@@ -59,7 +72,7 @@ export const CHROMIUM: BrowserProfile = {
   thirdParty: 'block',
   hasPriority: true,
   usesServerDate: true,
-  parseDate: parseCookieDate,
+  parseDate: parseCookieDateChromium,
   docs: 'Chromium net/cookies (canonical_cookie.cc, cookie_monster.cc)',
 };
 
@@ -68,7 +81,12 @@ export const FIREFOX: BrowserProfile = {
   label: 'Firefox',
   maxNameValueBytes: 4096,
   allowsTabInNameValue: true,
-  controlCharsAnywhere: false,
+  controlCharsAnywhere: true,
+  // Oracle: "abc" is stored as abc= and "=abc" is not stored.
+  pairWithoutEquals: 'name',
+  allowsEmptyName: false,
+  // Oracle: SameSite=Strict; SameSite=<1025 octets> ends with no SameSite.
+  attributeLimitExempt: ['samesite'],
   maxAgeMs: 400 * DAY,
   maxAgeAllowsPlus: false,
   perDomainCap: 180,
@@ -79,7 +97,7 @@ export const FIREFOX: BrowserProfile = {
   thirdParty: 'partition',
   hasPriority: false,
   usesServerDate: true,
-  parseDate: parseCookieDate,
+  parseDate: parseCookieDateFirefox,
   docs: 'Firefox netwerk/cookie (CookieParser.cpp, CookieService.cpp)',
 };
 

@@ -31,6 +31,21 @@ const rules = {
     citeUrl: `${RFC}#section-5.6`,
     message: (d) => `A control character (${d}) makes the browser ignore the whole header.`,
   },
+  'empty-name': {
+    cite: 'Firefox: a cookie with an empty name ("=value") is rejected (RFC 6265bis §5.6 would keep it)',
+    citeUrl: `${RFC}#section-5.6`,
+    message: () => 'The name before "=" is empty: Firefox ignores the header (Chromium keeps a nameless cookie).',
+  },
+  'domain-invalid': {
+    cite: 'RFC 6265bis §5.6.3; Chromium and Firefox reject "Domain=." and a trailing dot',
+    citeUrl: `${RFC}#section-5.6.3`,
+    message: (d) => `Domain=${d} is not a valid domain (a lone or trailing dot): the browser ignores the cookie.`,
+  },
+  'prefix-http': {
+    cite: 'Cookie prefixes __Http- and __Host-Http- (RFC 6265bis drafts; Chromium and Firefox)',
+    citeUrl: `${RFC}#section-4.1.3`,
+    message: () => 'The __Http- and __Host-Http- prefixes require HttpOnly and Secure: the browser ignores the cookie.',
+  },
   'not-http': { cite: 'RFC 6265bis §5.7', citeUrl: `${RFC}#section-5.7`, message: () => 'Not an http(s) request: no cookie is stored from it.' },
   'domain-mismatch': {
     cite: 'RFC 6265bis §5.7 step 6 (Domain must domain-match the host)',

@@ -1,7 +1,7 @@
 import { lastAttribute, parseLine, type ParsedLine } from './parse.js';
 import type { BrowserProfile } from './profiles.js';
 import { REASONS, type Reason, type ReasonCode } from './reasons.js';
-import { canonicalHost, defaultPath, domainMatch, isIpAddress, isPublicSuffix, isSecureOrigin, parseRequestUrl, registrableDomain, sameSite, type RequestUrl } from './site.js';
+import { defaultPath, domainMatch, isIpAddress, isPublicSuffix, isSecureOrigin, parseRequestUrl, registrableDomain, sameSite, type RequestUrl } from './site.js';
 import { utf8Length } from './bytes.js';
 
 /**
@@ -142,7 +142,9 @@ function priorityOf(line: ParsedLine, profile: BrowserProfile, notes: Reason[]):
 function domainOf(line: ParsedLine, host: string, notes: Reason[]): { domain: string; hostOnly: boolean } | ReasonCode {
   const attr = lastAttribute(line, 'domain');
   if (!attr) return { domain: host, hostOnly: true };
-  const value = canonicalHost(attr.value.replace(/^\./, ''));
+  // Oracle, both browsers: "Domain=." and a trailing dot ("example.com.") are invalid, not ignored.
+  if (attr.value === '.' || attr.value.endsWith('.')) return 'domain-invalid';
+  const value = attr.value.replace(/^\./, '').toLowerCase();
   if (value === '') {
     notes.push(reason('domain-empty'));
     return { domain: host, hostOnly: true };
@@ -185,6 +187,7 @@ export function judgeSetCookie(raw: string, context: SetContext, profile: Browse
   if (line.failure) {
     const f = line.failure;
     if (f.code === 'empty') return rejected('empty', null, []);
+    if (f.code === 'empty-name') return rejected('empty-name', null, []);
     if (f.code === 'too-big') return rejected('too-big', null, [], String(f.bytes));
     return rejected('control-char', null, [], `0x${f.char.toString(16).padStart(2, '0')} in the ${f.where}`);
   }
@@ -239,6 +242,8 @@ function storageRejection(line: ParsedLine, cookie: EffectiveCookie, url: Reques
     const pathAttr = lastAttribute(line, 'path');
     if (!cookie.secure || !cookie.hostOnly || lastAttribute(line, 'domain') !== null && !cookie.hostOnly || pathAttr?.value !== '/') return 'prefix-host';
   }
+  // The HttpOnly prefixes (Chromium and Firefox implement them; oracle prefix/013–016).
+  if ((lower.startsWith('__http-') || lower.startsWith('__host-http-')) && (!cookie.httpOnly || !cookie.secure)) return 'prefix-http';
   if (cookie.name === '') {
     const v = cookie.value.toLowerCase();
     if (v.startsWith('__secure-') || v.startsWith('__host-')) return 'nameless-prefix';
