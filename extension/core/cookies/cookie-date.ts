@@ -135,9 +135,10 @@ function leadingNumber(token: string): number {
   return Number(/^\d+/.exec(token)![0]);
 }
 
-/** Date.UTC without its 0–99 → 1900s rule. */
+/** Date.UTC without its 0–99 → 1900s rule; out-of-range fields roll over (25:00 → next day 01:00). */
 export function utc(year: number, month: number, day: number, [h, m, s]: readonly [number, number, number]): number {
-  const d = new Date(Date.UTC(2000, month, day, h, m, s));
+  const d = new Date(0);
   d.setUTCFullYear(year, month, day);
+  d.setUTCHours(h, m, s, 0);
   return d.getTime();
 }

@@ -53,9 +53,18 @@ describe('parseSetCookies', () => {
   });
 });
 
-test('parseCookieHeader keeps order and raw values', () => {
+test('parseCookieHeader keeps order and raw values; a bare token is a nameless cookie', () => {
   expect(parseCookieHeader('a=1; session=eyJ%3D; b')).toEqual([
     { name: 'a', value: '1' },
     { name: 'session', value: 'eyJ%3D' },
+    { name: '', value: 'b' },
   ]);
+});
+
+test('each cookie carries the verdict and the attributes the browser keeps, not the ones written', () => {
+  const [c] = parseSetCookies(['a=1; Path=nope; Domain=; Priority=urgent; SameSite=Lax; SameSite=Strict'], NOW, { url: 'http://localhost/app/page' });
+  expect(c).toMatchObject({ outcome: 'stored', path: '/app', domain: null, priority: 'Medium', sameSite: 'Strict' });
+  expect(c?.notes.map((n) => n.code)).toEqual(['priority-invalid', 'path-not-absolute', 'domain-empty']);
+  const [rejected] = parseSetCookies(['b=2; Secure'], NOW, { url: 'http://app.example.com/' });
+  expect(rejected).toMatchObject({ outcome: 'rejected', reason: { code: 'secure-from-insecure' } });
 });
