@@ -144,3 +144,14 @@ function classify(verdict: CookieVerdict, sent: string[], sentBefore: string[]):
 export function observedDrops(facts: readonly ObservedFact[]): ObservedFact[] {
   return facts.filter((f) => f.observed === 'not-kept' || f.observed === 'not-deleted');
 }
+
+/**
+ * What the panel states as the outcome of one Set-Cookie: the engine's prediction, unless a
+ * later request showed otherwise (the observation wins). Every view uses this one answer.
+ */
+export function settledOutcome(verdict: { outcome: Outcome }, fact: ObservedFact | undefined): Outcome {
+  if (!fact) return verdict.outcome;
+  if (fact.observed === 'not-kept' || fact.observed === 'not-deleted') return 'rejected';
+  if (fact.observed === 'kept' && verdict.outcome === 'rejected') return 'stored';
+  return verdict.outcome;
+}
