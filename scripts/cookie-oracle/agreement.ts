@@ -16,13 +16,18 @@ const args = process.argv.slice(2);
 const verbose = args.includes('--verbose');
 const only = args.find((a) => a.startsWith('--category='))?.slice('--category='.length);
 const files = args.filter((a) => !a.startsWith('--'));
-const paths = files.length > 0 ? files : ['chromium', 'firefox'].map((b) => `${REPO}fixtures/cookies/oracle-${b}.json`);
+const paths =
+  files.length > 0 ? files : ['chromium', 'firefox'].map((b) => `${REPO}fixtures/cookies/oracle-${b}.json`);
 
 const short = (s: string) => (s.length > 80 ? `${s.slice(0, 60)}… (${s.length} chars)` : s);
 const pct = (n: number, d: number) => (d === 0 ? 'n/a' : `${((100 * n) / d).toFixed(1)} %`);
 
 for (const path of paths) {
-  const file = JSON.parse(readFileSync(path, 'utf8')) as { browser: BrowserName; version: string; observations: OracleObservation[] };
+  const file = JSON.parse(readFileSync(path, 'utf8')) as {
+    browser: BrowserName;
+    version: string;
+    observations: OracleObservation[];
+  };
   const observations = only ? file.observations.filter((o) => o.category === only) : file.observations;
   const a = agreement(observations, PROFILES[file.browser]);
   console.log(
@@ -30,7 +35,10 @@ for (const path of paths) {
       `false "rejected" in ${a.falseRejected}, expiry within 2 s ${a.expiriesWithin2s}/${a.expiries} (${pct(a.expiriesWithin2s, a.expiries)}), ` +
       `Cookie header sent back ${a.sentAgreeing}/${a.sent} (${pct(a.sentAgreeing, a.sent)})`,
   );
-  for (const [category, c] of Object.entries(a.byCategory)) console.log(`  ${category.padEnd(22)} ${String(c.agreeing).padStart(4)}/${String(c.observations).padEnd(4)} ${pct(c.agreeing, c.observations)}`);
+  for (const [category, c] of Object.entries(a.byCategory))
+    console.log(
+      `  ${category.padEnd(22)} ${String(c.agreeing).padStart(4)}/${String(c.observations).padEnd(4)} ${pct(c.agreeing, c.observations)}`,
+    );
   if (verbose) {
     for (const d of a.disagreements) {
       const c = d.comparison;
@@ -41,7 +49,11 @@ for (const path of paths) {
       const v = c.verdicts.flat().map((x) => `${x.outcome}${x.reason ? `(${x.reason.code})` : ''}`);
       console.log(`    verdicts: ${v.join(', ')}`);
     }
-    for (const d of a.sentDisagreements) console.log(`  sent ✗ ${d.case} ${d.context}: engine "${short(d.predicted)}" · browser "${short(d.actual)}"`);
-    for (const d of a.expiryMisses) console.log(`  expiry ✗ ${d.case} ${d.context} ${d.name}: engine ${d.engine} · browser ${d.browser}`);
+    for (const d of a.sentDisagreements)
+      console.log(
+        `  sent ✗ ${d.case} ${d.context}: engine "${short(d.predicted)}" · browser "${short(d.actual)}"`,
+      );
+    for (const d of a.expiryMisses)
+      console.log(`  expiry ✗ ${d.case} ${d.context} ${d.name}: engine ${d.engine} · browser ${d.browser}`);
   }
 }

@@ -48,7 +48,9 @@ async function navigate(page: Page, url: string): Promise<string | null> {
   }
 }
 
-export async function launchChromium(executablePath = process.env.SESSIONSCOPE_CHROMIUM ?? '/usr/bin/chromium'): Promise<OracleBrowser> {
+export async function launchChromium(
+  executablePath = process.env.SESSIONSCOPE_CHROMIUM ?? '/usr/bin/chromium',
+): Promise<OracleBrowser> {
   const browser: Browser = await puppeteer.launch({
     executablePath,
     headless: true,
@@ -70,9 +72,13 @@ export async function launchChromium(executablePath = process.env.SESSIONSCOPE_C
   const root: CDPSession = await browser.target().createCDPSession();
   await cdp.send('Network.enable');
   let blocked: BlockedCookie[] = [];
-  cdp.on('Network.responseReceivedExtraInfo', (event: { blockedCookies?: { blockedReasons: string[]; cookieLine: string }[] }) => {
-    for (const b of event.blockedCookies ?? []) blocked.push({ line: b.cookieLine, reasons: b.blockedReasons });
-  });
+  cdp.on(
+    'Network.responseReceivedExtraInfo',
+    (event: { blockedCookies?: { blockedReasons: string[]; cookieLine: string }[] }) => {
+      for (const b of event.blockedCookies ?? [])
+        blocked.push({ line: b.cookieLine, reasons: b.blockedReasons });
+    },
+  );
   return {
     name: 'chromium',
     version: (await browser.version()).replace(/^HeadlessChrome\//, ''),
@@ -93,7 +99,11 @@ export async function launchChromium(executablePath = process.env.SESSIONSCOPE_C
         httpOnly: c.httpOnly,
         sameSite: c.sameSite ?? null,
         expires: c.session || c.expires < 0 ? null : c.expires,
-        partitionKey: c.partitionKey ? (typeof c.partitionKey === 'string' ? c.partitionKey : c.partitionKey.topLevelSite) : null,
+        partitionKey: c.partitionKey
+          ? typeof c.partitionKey === 'string'
+            ? c.partitionKey
+            : c.partitionKey.topLevelSite
+          : null,
         priority: c.priority,
       }));
     },
@@ -110,7 +120,9 @@ interface BidiConnection {
   send(method: string, params: object): Promise<{ result: any }>;
 }
 
-export async function launchFirefox(executablePath = process.env.SESSIONSCOPE_FIREFOX ?? '/usr/bin/firefox-esr'): Promise<OracleBrowser> {
+export async function launchFirefox(
+  executablePath = process.env.SESSIONSCOPE_FIREFOX ?? '/usr/bin/firefox-esr',
+): Promise<OracleBrowser> {
   const browser: Browser = await puppeteer.launch({
     browser: 'firefox',
     executablePath,
@@ -131,12 +143,20 @@ export async function launchFirefox(executablePath = process.env.SESSIONSCOPE_FI
   const page = (await browser.pages())[0] ?? (await browser.newPage());
   const connection = (browser as unknown as { connection: BidiConnection }).connection;
   const tree = await connection.send('browsingContext.getTree', { 'moz:scope': 'chrome' });
-  const chrome = (tree.result.contexts as { context: string; url: string }[]).find((c) => c.url === 'chrome://browser/content/browser.xhtml')?.context;
+  const chrome = (tree.result.contexts as { context: string; url: string }[]).find(
+    (c) => c.url === 'chrome://browser/content/browser.xhtml',
+  )?.context;
   if (!chrome) throw new Error('no browser.xhtml context (is --remote-allow-system-access honoured?)');
   // The privileged cookie service (as the e2e harness reaches Firefox internals): all cookies, partitioned ones included.
   const privileged = async <T>(expression: string): Promise<T> => {
-    const { result } = await connection.send('script.evaluate', { expression, target: { context: chrome }, awaitPromise: true, resultOwnership: 'none' });
-    if (result.type === 'exception') throw new Error(`privileged script failed: ${result.exceptionDetails?.text}`);
+    const { result } = await connection.send('script.evaluate', {
+      expression,
+      target: { context: chrome },
+      awaitPromise: true,
+      resultOwnership: 'none',
+    });
+    if (result.type === 'exception')
+      throw new Error(`privileged script failed: ${result.exceptionDetails?.text}`);
     return result.result?.value as T;
   };
   const sameSite = ['None', 'Lax', 'Strict'] as const;

@@ -65,7 +65,14 @@ export interface OracleCase {
   echoIn?: 'top' | 'frame';
 }
 
-const TOP: readonly ContextId[] = ['http-localhost', 'https-localhost', 'http-ip', 'https-ip', 'http-public', 'https-public'];
+const TOP: readonly ContextId[] = [
+  'http-localhost',
+  'https-localhost',
+  'http-ip',
+  'https-ip',
+  'http-public',
+  'https-public',
+];
 const ALL: readonly ContextId[] = [...TOP, 'frame-public'];
 const TWO: readonly ContextId[] = ['http-localhost', 'https-public'];
 const PUBLIC: readonly ContextId[] = ['http-public', 'https-public'];
@@ -76,7 +83,12 @@ const WPT = 'WPT cookies';
 const ISSUE = 'issue #10';
 
 const cases: OracleCase[] = [];
-function add(category: Category, source: string, contexts: readonly ContextId[], items: (string | string[] | Step[])[]): void {
+function add(
+  category: Category,
+  source: string,
+  contexts: readonly ContextId[],
+  items: (string | string[] | Step[])[],
+): void {
   items.forEach((item, i) => {
     const steps: Step[] =
       typeof item === 'string'
@@ -84,7 +96,13 @@ function add(category: Category, source: string, contexts: readonly ContextId[],
         : typeof item[0] === 'string'
           ? [{ setCookie: item as string[] }]
           : (item as Step[]);
-    cases.push({ id: `${category}/${String(cases.filter((c) => c.category === category).length + 1).padStart(3, '0')}`, category, source, steps, contexts });
+    cases.push({
+      id: `${category}/${String(cases.filter((c) => c.category === category).length + 1).padStart(3, '0')}`,
+      category,
+      source,
+      steps,
+      contexts,
+    });
     void i;
   });
 }
@@ -150,20 +168,30 @@ add('domain', `${RFC} §5.6.3, §5.7`, PUBLIC, [
 ]);
 add('domain', `${RFC} §5.6.3`, ['http-localhost', 'http-ip'], ['dm=1; Domain=', 'dm=1; Domain=example.com']);
 
-add('localhost-domain', `${ISSUE}; ${RFC} §5.7 step 5 (public suffix equal to the host)`, ['http-localhost', 'https-localhost'], [
-  'lh=1; Domain=localhost',
-  'lh=1; Domain=.localhost',
-  'lh=1; Domain=LOCALHOST',
-  'lh=1; Domain=localhost; Path=/',
-  'lh=1; Domain=host',
-]);
-add('localhost-domain', `${ISSUE}; ${RFC} §5.7`, ['http-ip', 'https-ip'], [
-  'ip=1; Domain=127.0.0.1',
-  'ip=1; Domain=.127.0.0.1',
-  'ip=1; Domain=0.0.1',
-  'ip=1; Domain=1',
-  'ip=1; Domain=127.0.0.2',
-]);
+add(
+  'localhost-domain',
+  `${ISSUE}; ${RFC} §5.7 step 5 (public suffix equal to the host)`,
+  ['http-localhost', 'https-localhost'],
+  [
+    'lh=1; Domain=localhost',
+    'lh=1; Domain=.localhost',
+    'lh=1; Domain=LOCALHOST',
+    'lh=1; Domain=localhost; Path=/',
+    'lh=1; Domain=host',
+  ],
+);
+add(
+  'localhost-domain',
+  `${ISSUE}; ${RFC} §5.7`,
+  ['http-ip', 'https-ip'],
+  [
+    'ip=1; Domain=127.0.0.1',
+    'ip=1; Domain=.127.0.0.1',
+    'ip=1; Domain=0.0.1',
+    'ip=1; Domain=1',
+    'ip=1; Domain=127.0.0.2',
+  ],
+);
 
 add('public-suffix', `${ISSUE}; ${RFC} §5.7 step 5 (public suffixes)`, PUBLIC, [
   'ps=1; Domain=com',
@@ -171,13 +199,18 @@ add('public-suffix', `${ISSUE}; ${RFC} §5.7 step 5 (public suffixes)`, PUBLIC, 
   'ps=1; Domain=COM',
   'ps=1; Domain=example.com',
 ]);
-add('public-suffix', `${ISSUE}; ${RFC} §5.7 step 5 (private suffix github.io)`, ['https-public'], [
-  [{ host: 'psl', setCookie: ['ps=1; Domain=github.io'] }],
-  [{ host: 'psl', setCookie: ['ps=1; Domain=.github.io'] }],
-  [{ host: 'psl', setCookie: ['ps=1; Domain=io'] }],
-  [{ host: 'psl', setCookie: ['ps=1; Domain=user.github.io'] }],
-  [{ host: 'psl', setCookie: ['ps=1'] }],
-]);
+add(
+  'public-suffix',
+  `${ISSUE}; ${RFC} §5.7 step 5 (private suffix github.io)`,
+  ['https-public'],
+  [
+    [{ host: 'psl', setCookie: ['ps=1; Domain=github.io'] }],
+    [{ host: 'psl', setCookie: ['ps=1; Domain=.github.io'] }],
+    [{ host: 'psl', setCookie: ['ps=1; Domain=io'] }],
+    [{ host: 'psl', setCookie: ['ps=1; Domain=user.github.io'] }],
+    [{ host: 'psl', setCookie: ['ps=1'] }],
+  ],
+);
 
 add('path', `${RFC} §5.6.4 (Path), §5.1.4 (default-path)`, TOP, [
   'pa=1; Path=/',
@@ -361,9 +394,24 @@ const IETF_FUTURE = [
   'Apr 15 21:01:22 27',
   '2027 April 15 21:01:22',
 ];
-add('expires-date', `${RFC} §5.1.1; ${ISSUE} (ISO, numeric zones, zone-less)`, TWO, FUTURE_DATES.map((d) => `ex=1; Expires=${d}`));
-add('expires-date', `${WPT}/http-state (IETF dates/examples.json, bsd-examples.json)`, TWO, IETF_DATES.map((d) => `ex=1; Expires=${d}`));
-add('expires-date', `${WPT}/http-state dates, moved to 2027`, TWO, IETF_FUTURE.map((d) => `ex=1; Expires=${d}`));
+add(
+  'expires-date',
+  `${RFC} §5.1.1; ${ISSUE} (ISO, numeric zones, zone-less)`,
+  TWO,
+  FUTURE_DATES.map((d) => `ex=1; Expires=${d}`),
+);
+add(
+  'expires-date',
+  `${WPT}/http-state (IETF dates/examples.json, bsd-examples.json)`,
+  TWO,
+  IETF_DATES.map((d) => `ex=1; Expires=${d}`),
+);
+add(
+  'expires-date',
+  `${WPT}/http-state dates, moved to 2027`,
+  TWO,
+  IETF_FUTURE.map((d) => `ex=1; Expires=${d}`),
+);
 add('expires-date', `${WPT}/attributes/expires.html`, TWO, [
   'test=1; Expires=Fri, 01 Jan 2038 00:00:00 GMT',
   'test=2; Expires=Fri 01 Jan 2038 00:00:00 GMT, baz=qux',
@@ -385,24 +433,29 @@ add('clock-skew', `${ISSUE}; ${RFC} §5.6.1 (server clock: expiry relative to th
   [{ dateOffsetSec: -600, setCookie: ['cs=1; Expires={{date:500}}'] }],
 ]);
 
-add('control-chars', `${ISSUE}; ${RFC} §5.6 (CTLs other than HTAB), Chromium/Firefox cookie-char rules`, TOP, [
-  'cc=a\tb',
-  'c\tc=1',
-  'cc=\tab',
-  'cc=ab\t',
-  'cc=a\u0001b',
-  'c\u0001c=1',
-  'cc=a\u007fb',
-  'c\u007fc=1',
-  'cc=a\u0000b',
-  'c\u0000c=1',
-  'cc=a\u001fb',
-  'cc=1; Path=/\u0001',
-  'cc=1; Path=/\u0000',
-  'cc=1; Domain=\u0001',
-  'cc=1\u0000; Path=/',
-  'cc=1; Max-Age=3600\u0000',
-]);
+add(
+  'control-chars',
+  `${ISSUE}; ${RFC} §5.6 (CTLs other than HTAB), Chromium/Firefox cookie-char rules`,
+  TOP,
+  [
+    'cc=a\tb',
+    'c\tc=1',
+    'cc=\tab',
+    'cc=ab\t',
+    'cc=a\u0001b',
+    'c\u0001c=1',
+    'cc=a\u007fb',
+    'c\u007fc=1',
+    'cc=a\u0000b',
+    'c\u0000c=1',
+    'cc=a\u001fb',
+    'cc=1; Path=/\u0001',
+    'cc=1; Path=/\u0000',
+    'cc=1; Domain=\u0001',
+    'cc=1\u0000; Path=/',
+    'cc=1; Max-Age=3600\u0000',
+  ],
+);
 
 const A = (n: number) => 'a'.repeat(n);
 add('size', `${RFC} §5.6 (name + value ≤ 4096 octets)`, TWO, [
@@ -427,16 +480,25 @@ add('attribute-length', `${RFC} §5.6 (attribute values over 1024 octets are ign
   `al=1; Expires=Wed, 15 Sep 2027 10:00:00 GMT ${' '.repeat(990)}`,
   `al=1; Expires=Wed, 15 Sep 2027 10:00:00 GMT ${'x'.repeat(1000)}`,
 ]);
-add('attribute-length', `${RFC} §5.6; ${ISSUE}`, PUBLIC, [`al=1; Domain=${A(1013)}.example.com`, `al=1; Domain=example.com; Domain=${A(1013)}.example.com`]);
-
-const many = (prefix: string, n: number, extra = '') => Array.from({ length: n }, (_, i) => `${prefix}${String(i).padStart(3, '0')}=v${extra}`);
-add('count-cap', `${ISSUE}; per-domain cookie cap (Chromium 180 → purge to 150; Firefox network.cookie.maxPerHost)`, TWO, [
-  many('n', 180),
-  many('n', 181),
-  many('n', 200),
-  [{ setCookie: many('a', 120) }, { setCookie: many('b', 120) }],
-  [{ setCookie: many('a', 170, '; Max-Age=3600') }, { setCookie: many('b', 20) }],
+add('attribute-length', `${RFC} §5.6; ${ISSUE}`, PUBLIC, [
+  `al=1; Domain=${A(1013)}.example.com`,
+  `al=1; Domain=example.com; Domain=${A(1013)}.example.com`,
 ]);
+
+const many = (prefix: string, n: number, extra = '') =>
+  Array.from({ length: n }, (_, i) => `${prefix}${String(i).padStart(3, '0')}=v${extra}`);
+add(
+  'count-cap',
+  `${ISSUE}; per-domain cookie cap (Chromium 180 → purge to 150; Firefox network.cookie.maxPerHost)`,
+  TWO,
+  [
+    many('n', 180),
+    many('n', 181),
+    many('n', 200),
+    [{ setCookie: many('a', 120) }, { setCookie: many('b', 120) }],
+    [{ setCookie: many('a', 170, '; Max-Age=3600') }, { setCookie: many('b', 20) }],
+  ],
+);
 
 add('header-block', `${ISSUE}; response header block limits (Chromium 256 KiB)`, TWO, [
   Array.from({ length: 60 }, (_, i) => `hb${i}=${A(4000)}`),
@@ -490,17 +552,27 @@ add('prefix', `${RFC} §4.1.3`, PUBLIC, [
   '__Host-a=1; Secure; Path=/; Domain=',
 ]);
 
-add('secure', `${RFC} §5.6.5, §5.7 (Secure only from a secure origin; loopback is potentially trustworthy)`, TOP, [
-  's=1; Secure',
-  's=1; secure',
-  's=1; Secure=false',
-  's=1; Secure;',
-  's=1; Secure qux',
-  's=1; "Secure"',
-  's=1; Secure; HttpOnly; Path=/',
-]);
+add(
+  'secure',
+  `${RFC} §5.6.5, §5.7 (Secure only from a secure origin; loopback is potentially trustworthy)`,
+  TOP,
+  [
+    's=1; Secure',
+    's=1; secure',
+    's=1; Secure=false',
+    's=1; Secure;',
+    's=1; Secure qux',
+    's=1; "Secure"',
+    's=1; Secure; HttpOnly; Path=/',
+  ],
+);
 
-const overwrite = (first: string, second: string, a: 'http' | 'https' = 'https', b: 'http' | 'https' = 'http'): Step[] => [
+const overwrite = (
+  first: string,
+  second: string,
+  a: 'http' | 'https' = 'https',
+  b: 'http' | 'https' = 'http',
+): Step[] => [
   { scheme: a, setCookie: [first] },
   { scheme: b, setCookie: [second] },
 ];
@@ -514,10 +586,15 @@ add('secure-overwrite', `${ISSUE}; ${RFC} §5.7 step 16 (leave secure cookies al
   overwrite('so=1; Secure; Path=/', 'so=2; Secure; Path=/', 'https', 'http'),
   overwrite('so=1; Secure; Path=/', 'other=2; Path=/'),
 ]);
-add('secure-overwrite', `${ISSUE}; ${RFC} §5.7 step 16`, ['http-public'], [
-  overwrite('so=1; Secure; Path=/; Domain=example.com', 'so=2; Path=/'),
-  overwrite('so=1; Secure; Path=/', 'so=2; Path=/; Domain=example.com'),
-]);
+add(
+  'secure-overwrite',
+  `${ISSUE}; ${RFC} §5.7 step 16`,
+  ['http-public'],
+  [
+    overwrite('so=1; Secure; Path=/; Domain=example.com', 'so=2; Path=/'),
+    overwrite('so=1; Secure; Path=/', 'so=2; Path=/; Domain=example.com'),
+  ],
+);
 
 add('samesite', `${RFC} §5.6.7 (SameSite), §5.7 (None requires Secure in Chromium)`, ALL, [
   'ss=1; SameSite=Lax',
@@ -533,18 +610,23 @@ add('samesite', `${RFC} §5.6.7 (SameSite), §5.7 (None requires Secure in Chrom
   'ss=1; SameSite="Lax"',
 ]);
 
-add('third-party', `${ISSUE}; ${RFC} §5.7 (same-site-flag in a cross-site context), browser third-party defaults`, ['frame-public'], [
-  'tp=1; SameSite=None; Secure; Path=/',
-  'tp=1; SameSite=None; Secure; Partitioned; Path=/',
-  'tp=1; Secure; Path=/',
-  'tp=1; Path=/',
-  'tp=1; SameSite=Lax; Secure; Path=/',
-  'tp=1; SameSite=Strict; Secure; Path=/',
-  'tp=1; Secure; Partitioned; Path=/',
-  'tp=1; Partitioned; Path=/',
-  'tp=1; SameSite=None; Secure; Domain=example.com; Path=/',
-  'tp=1; SameSite=None; Secure; Max-Age=3600; Path=/',
-]);
+add(
+  'third-party',
+  `${ISSUE}; ${RFC} §5.7 (same-site-flag in a cross-site context), browser third-party defaults`,
+  ['frame-public'],
+  [
+    'tp=1; SameSite=None; Secure; Path=/',
+    'tp=1; SameSite=None; Secure; Partitioned; Path=/',
+    'tp=1; Secure; Path=/',
+    'tp=1; Path=/',
+    'tp=1; SameSite=Lax; Secure; Path=/',
+    'tp=1; SameSite=Strict; Secure; Path=/',
+    'tp=1; Secure; Partitioned; Path=/',
+    'tp=1; Partitioned; Path=/',
+    'tp=1; SameSite=None; Secure; Domain=example.com; Path=/',
+    'tp=1; SameSite=None; Secure; Max-Age=3600; Path=/',
+  ],
+);
 /** Cookies set first-party, then a request from a cross-site iframe: which ones does it carry? */
 for (const line of [
   'fp=1; Path=/',
@@ -581,7 +663,13 @@ add('partitioned', 'CHIPS (Partitioned requires Secure); draft-cutler-httpbis-pa
   'pt=1; Secure; partitioned; Path=/',
 ]);
 
-add('httponly', `${RFC} §5.6.6`, TWO, ['h=1; HttpOnly', 'h=1; httponly', 'h=1; HttpOnly=false', 'h=1; Http-Only', 'h=1; HttpOnly; Path=/']);
+add('httponly', `${RFC} §5.6.6`, TWO, [
+  'h=1; HttpOnly',
+  'h=1; httponly',
+  'h=1; HttpOnly=false',
+  'h=1; Http-Only',
+  'h=1; HttpOnly; Path=/',
+]);
 
 add('wpt-invalid', `${WPT}/attributes/invalid.html`, TWO, [
   'test=1; lol; Path=/',

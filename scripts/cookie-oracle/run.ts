@@ -16,7 +16,13 @@
 import { randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { launchChromium, launchFirefox, type BlockedCookie, type OracleBrowser, type StoredCookie } from './browsers.js';
+import {
+  launchChromium,
+  launchFirefox,
+  type BlockedCookie,
+  type OracleBrowser,
+  type StoredCookie,
+} from './browsers.js';
 import { CORPUS, type ContextId, type OracleCase, type Step } from './corpus.js';
 import { HOSTS, startOracleServer, type OracleServer } from './server.js';
 
@@ -83,7 +89,12 @@ async function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Pr
   }
 }
 
-async function runStep(browser: OracleBrowser, server: OracleServer, context: ContextId, step: Step): Promise<ObservedStep> {
+async function runStep(
+  browser: OracleBrowser,
+  server: OracleServer,
+  context: ContextId,
+  step: Step,
+): Promise<ObservedStep> {
   const token = randomUUID();
   const scheme = step.scheme ?? contextScheme(context);
   const host = step.host === 'psl' ? HOSTS.psl : contextHost(context);
@@ -116,7 +127,12 @@ async function runStep(browser: OracleBrowser, server: OracleServer, context: Co
   };
 }
 
-async function runCase(browser: OracleBrowser, server: OracleServer, c: OracleCase, context: ContextId): Promise<Observation> {
+async function runCase(
+  browser: OracleBrowser,
+  server: OracleServer,
+  c: OracleCase,
+  context: ContextId,
+): Promise<Observation> {
   await browser.clear();
   const steps: ObservedStep[] = [];
   for (const step of c.steps) steps.push(await runStep(browser, server, context, step));
@@ -137,7 +153,15 @@ async function runCase(browser: OracleBrowser, server: OracleServer, c: OracleCa
   }
   const cookie = (await withTimeout(received, 5_000, 'echo request')) ?? null;
   const stored = await browser.cookies();
-  return { case: c.id, category: c.category, context, steps, echo: { url: echoUrl, topUrl: echoTop, cookie }, stored, blocked };
+  return {
+    case: c.id,
+    category: c.category,
+    context,
+    steps,
+    echo: { url: echoUrl, topUrl: echoTop, cookie },
+    stored,
+    blocked,
+  };
 }
 
 async function main(): Promise<void> {
@@ -158,7 +182,8 @@ async function main(): Promise<void> {
         const cases = CORPUS.filter((c) => only === null || c.id.startsWith(only));
         for (const c of cases) {
           for (const context of c.contexts) observations.push(await runCase(browser, server, c, context));
-          if (observations.length % 100 < c.contexts.length) console.log(`${name}: ${observations.length} observations (${c.id})`);
+          if (observations.length % 100 < c.contexts.length)
+            console.log(`${name}: ${observations.length} observations (${c.id})`);
         }
       } finally {
         await browser.close();
@@ -174,15 +199,22 @@ async function main(): Promise<void> {
       const fixture = `${REPO}fixtures/cookies/oracle-${name}.json`;
       const out = only === null || merge ? fixture : `${REPO}.scratch/oracle-${name}-partial.json`;
       if (merge && existsSync(fixture)) {
-        const old = (JSON.parse(readFileSync(fixture, 'utf8')) as OracleFile).observations.filter((o) => !o.case.startsWith(only));
+        const old = (JSON.parse(readFileSync(fixture, 'utf8')) as OracleFile).observations.filter(
+          (o) => !o.case.startsWith(only),
+        );
         const order = new Map(CORPUS.map((c, i) => [c.id, i]));
         observations.unshift(...old);
         observations.sort((a, b) => (order.get(a.case) ?? 0) - (order.get(b.case) ?? 0));
       }
       mkdirSync(new URL('.', `file://${out}`), { recursive: true });
       // One observation a line: reviewable diffs, no pretty-printed megabytes.
-      writeFileSync(out, `${JSON.stringify({ ...file, observations: undefined }).slice(0, -1)},"observations":[\n${observations.map((o) => JSON.stringify(o)).join(',\n')}\n]}\n`);
-      console.log(`${name} ${browser.version}: ${observations.length} observations in ${Math.round((Date.now() - started) / 1000)} s → ${out}`);
+      writeFileSync(
+        out,
+        `${JSON.stringify({ ...file, observations: undefined }).slice(0, -1)},"observations":[\n${observations.map((o) => JSON.stringify(o)).join(',\n')}\n]}\n`,
+      );
+      console.log(
+        `${name} ${browser.version}: ${observations.length} observations in ${Math.round((Date.now() - started) / 1000)} s → ${out}`,
+      );
     }
   } finally {
     await server.close();

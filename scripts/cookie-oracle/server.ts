@@ -53,11 +53,34 @@ function expand(header: string, dateMs: number): string {
 
 function certificate(): { key: Buffer; cert: Buffer } {
   const dir = mkdtempSync(join(tmpdir(), 'cookie-oracle-cert-'));
-  const san = ['DNS:localhost', `DNS:${HOSTS.public}`, `DNS:${HOSTS.top}`, `DNS:${HOSTS.psl}`, 'IP:127.0.0.1'].join(',');
-  execFileSync('openssl', [
-    'req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '2', '-subj', '/CN=cookie-oracle',
-    '-addext', `subjectAltName=${san}`, '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem'),
-  ], { stdio: 'ignore' });
+  const san = [
+    'DNS:localhost',
+    `DNS:${HOSTS.public}`,
+    `DNS:${HOSTS.top}`,
+    `DNS:${HOSTS.psl}`,
+    'IP:127.0.0.1',
+  ].join(',');
+  execFileSync(
+    'openssl',
+    [
+      'req',
+      '-x509',
+      '-newkey',
+      'rsa:2048',
+      '-nodes',
+      '-days',
+      '2',
+      '-subj',
+      '/CN=cookie-oracle',
+      '-addext',
+      `subjectAltName=${san}`,
+      '-keyout',
+      join(dir, 'key.pem'),
+      '-out',
+      join(dir, 'cert.pem'),
+    ],
+    { stdio: 'ignore' },
+  );
   return { key: readFileSync(join(dir, 'key.pem')), cert: readFileSync(join(dir, 'cert.pem')) };
 }
 
@@ -80,10 +103,25 @@ export async function startOracleServer(): Promise<OracleServer> {
     // Header bytes are read as UTF-8: browsers send cookie names and values as the bytes they were set with.
     const [requestLine = '', ...lines] = head.split('\r\n');
     const path = requestLine.split(' ')[1] ?? '/';
-    const cookie = lines.find((l) => /^cookie:/i.test(l))?.slice(7).trim() ?? null;
+    const cookie =
+      lines
+        .find((l) => /^cookie:/i.test(l))
+        ?.slice(7)
+        .trim() ?? null;
     const write = (status: string, headers: string[], body: string): number => {
       const bodyBytes = Buffer.from(body, 'utf8');
-      const block = Buffer.from([`HTTP/1.1 ${status}`, ...headers, `Content-Length: ${bodyBytes.length}`, 'Connection: close', 'Cache-Control: no-store', '', ''].join('\r\n'), 'utf8');
+      const block = Buffer.from(
+        [
+          `HTTP/1.1 ${status}`,
+          ...headers,
+          `Content-Length: ${bodyBytes.length}`,
+          'Connection: close',
+          'Cache-Control: no-store',
+          '',
+          '',
+        ].join('\r\n'),
+        'utf8',
+      );
       socket.end(Buffer.concat([block, bodyBytes]));
       return block.length;
     };
@@ -165,7 +203,9 @@ export async function startOracleServer(): Promise<OracleServer> {
       return w.promise;
     },
     close: async () => {
-      await Promise.all(servers.map((s) => new Promise<void>((r) => (s.listening ? s.close(() => r()) : r()))));
+      await Promise.all(
+        servers.map((s) => new Promise<void>((r) => (s.listening ? s.close(() => r()) : r()))),
+      );
     },
   };
 }

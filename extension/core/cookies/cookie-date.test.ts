@@ -74,7 +74,8 @@ describe('RFC 6265bis §5.1.1 cookie-date', () => {
 
 describe("Chromium's reader (oracle: fixtures/cookies/oracle-chromium.json)", () => {
   test('agrees with the RFC on the well-formed corpus', () => {
-    for (const [input, expected] of IETF.filter(([, e]) => e !== null && !e.startsWith('1977'))) expect(iso(parseCookieDateChromium(input)), input).toBe(expected);
+    for (const [input, expected] of IETF.filter(([, e]) => e !== null && !e.startsWith('1977')))
+      expect(iso(parseCookieDateChromium(input)), input).toBe(expected);
   });
 
   test('five-digit years saturate into the far future, years before 1601 into the past', () => {

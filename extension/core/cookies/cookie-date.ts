@@ -12,7 +12,13 @@ const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', '
 
 /** delimiter = %x09 / %x20-2F / %x3B-40 / %x5B-60 / %x7B-7E */
 function isDelimiter(code: number): boolean {
-  return code === 0x09 || (code >= 0x20 && code <= 0x2f) || (code >= 0x3b && code <= 0x40) || (code >= 0x5b && code <= 0x60) || (code >= 0x7b && code <= 0x7e);
+  return (
+    code === 0x09 ||
+    (code >= 0x20 && code <= 0x2f) ||
+    (code >= 0x3b && code <= 0x40) ||
+    (code >= 0x5b && code <= 0x60) ||
+    (code >= 0x7b && code <= 0x7e)
+  );
 }
 
 function isDigit(code: number): boolean {
@@ -136,7 +142,12 @@ function leadingNumber(token: string): number {
 }
 
 /** Date.UTC without its 0–99 → 1900s rule; out-of-range fields roll over (25:00 → next day 01:00). */
-export function utc(year: number, month: number, day: number, [h, m, s]: readonly [number, number, number]): number {
+export function utc(
+  year: number,
+  month: number,
+  day: number,
+  [h, m, s]: readonly [number, number, number],
+): number {
   const d = new Date(0);
   d.setUTCFullYear(year, month, day);
   d.setUTCHours(h, m, s, 0);

@@ -28,21 +28,32 @@ export function setCookieBlockBytes(lines: readonly string[]): number {
 }
 
 /** Judges one response's headers against `jar` and applies them (the jar is changed). */
-export function judgeResponse(response: ResponseInput, jar: CookieJar, onEvict?: (cookie: JarCookie) => void): CookieVerdict[] {
+export function judgeResponse(
+  response: ResponseInput,
+  jar: CookieJar,
+  onEvict?: (cookie: JarCookie) => void,
+): CookieVerdict[] {
   const { profile } = jar;
   const block = Math.max(response.headerBytes ?? 0, setCookieBlockBytes(response.setCookies));
   const tooBig = profile.maxResponseHeaderBytes !== null && block > profile.maxResponseHeaderBytes;
   return response.setCookies.map((raw) => {
     const verdict = judgeSetCookie(raw, response, profile, jar);
-    if (tooBig) return { ...verdict, outcome: 'rejected', reason: REASONS['header-block-too-big'](String(block)) };
+    if (tooBig)
+      return { ...verdict, outcome: 'rejected', reason: REASONS['header-block-too-big'](String(block)) };
     for (const evicted of jar.apply(verdict, response.receivedAt)) onEvict?.(evicted);
     return verdict;
   });
 }
 
 /** Judges every Set-Cookie of a history in order, through one simulated cookie store. */
-export function judgeHistory(responses: readonly ResponseInput[], profile: BrowserProfile, jar = new CookieJar(profile)): HistoryVerdicts {
+export function judgeHistory(
+  responses: readonly ResponseInput[],
+  profile: BrowserProfile,
+  jar = new CookieJar(profile),
+): HistoryVerdicts {
   const evictions: HistoryVerdicts['evictions'] = [];
-  const verdicts = responses.map((response, index) => judgeResponse(response, jar, (cookie) => evictions.push({ index, cookie })));
+  const verdicts = responses.map((response, index) =>
+    judgeResponse(response, jar, (cookie) => evictions.push({ index, cookie })),
+  );
   return { verdicts, evictions, jar };
 }

@@ -1,5 +1,13 @@
 import type { BrowserProfile } from './profiles.js';
-import { domainMatch, isSecureOrigin, parseRequestUrl, pathMatch, registrableDomain, sameSite, type RequestUrl } from './site.js';
+import {
+  domainMatch,
+  isSecureOrigin,
+  parseRequestUrl,
+  pathMatch,
+  registrableDomain,
+  sameSite,
+  type RequestUrl,
+} from './site.js';
 import type { CookieVerdict, EffectiveCookie, JarView } from './verdict.js';
 
 /**
@@ -15,7 +23,11 @@ export interface JarCookie extends EffectiveCookie {
 }
 
 const sameKey = (a: EffectiveCookie, b: EffectiveCookie) =>
-  a.name === b.name && a.domain === b.domain && a.hostOnly === b.hostOnly && a.path === b.path && a.partitionKey === b.partitionKey;
+  a.name === b.name &&
+  a.domain === b.domain &&
+  a.hostOnly === b.hostOnly &&
+  a.path === b.path &&
+  a.partitionKey === b.partitionKey;
 
 export class CookieJar implements JarView {
   private cookies: JarCookie[] = [];
@@ -31,7 +43,9 @@ export class CookieJar implements JarView {
   }
 
   all(now?: number): readonly JarCookie[] {
-    return now === undefined ? this.cookies : this.cookies.filter((c) => c.expiry.kind !== 'persistent' || c.expiry.at > now);
+    return now === undefined
+      ? this.cookies
+      : this.cookies.filter((c) => c.expiry.kind !== 'persistent' || c.expiry.at > now);
   }
 
   /** RFC 6265bis §5.7 step 16: a Secure cookie of this name whose domain and path cover the new one. */

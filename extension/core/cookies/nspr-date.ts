@@ -13,9 +13,21 @@ const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', '
 const DAYS = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'];
 /** Zone names NSPR knows: [offset minutes, DST minutes]. */
 const ZONES: Record<string, [number, number]> = {
-  pst: [-480, 0], pdt: [-480, 60], mst: [-420, 0], mdt: [-420, 60], cst: [-360, 0], cdt: [-360, 60],
-  est: [-300, 0], edt: [-300, 60], ast: [-240, 0], nst: [-210, 0], gmt: [0, 0], bst: [0, 60],
-  met: [60, 0], eet: [120, 0], jst: [540, 0],
+  pst: [-480, 0],
+  pdt: [-480, 60],
+  mst: [-420, 0],
+  mdt: [-420, 60],
+  cst: [-360, 0],
+  cdt: [-360, 60],
+  est: [-300, 0],
+  edt: [-300, 60],
+  ast: [-240, 0],
+  nst: [-210, 0],
+  gmt: [0, 0],
+  bst: [0, 60],
+  met: [60, 0],
+  eet: [120, 0],
+  jst: [540, 0],
 };
 
 const isDigit = (c: string | undefined) => c !== undefined && c >= '0' && c <= '9';
@@ -82,7 +94,11 @@ function readTime(s: string, at: number, end: number, st: State): number | null 
   if (q - p > 2) return null;
   const sec = q === p ? -1 : Number(s.slice(p, q));
   if (hour <= 12) {
-    const rest = s.slice(q).replace(/^[ \t]+/, '').slice(0, 2).toLowerCase();
+    const rest = s
+      .slice(q)
+      .replace(/^[ \t]+/, '')
+      .slice(0, 2)
+      .toLowerCase();
     if (rest === 'pm') hour = hour === 12 ? 12 : hour + 12;
     else if (hour === 12 && rest === 'am') hour = 0;
   }
@@ -145,7 +161,17 @@ function readNumber(s: string, at: number, end: number, st: State): void {
 }
 
 export function parseCookieDateFirefox(s: string): number | null {
-  const st: State = { month: -1, zone: null, zoneOffset: null, date: -1, year: -1, hour: -1, min: -1, sec: -1, dotw: false };
+  const st: State = {
+    month: -1,
+    zone: null,
+    zoneOffset: null,
+    date: -1,
+    year: -1,
+    hour: -1,
+    min: -1,
+    sec: -1,
+    dotw: false,
+  };
   let at = 0;
   for (let guard = 0; at < s.length; guard++) {
     if (guard > 1000) return null;
@@ -155,7 +181,8 @@ export function parseCookieDateFirefox(s: string): number | null {
     else if (isDigit(c)) {
       const end = digitsAt(s, at);
       if (s[end] === ':') at = readTime(s, at, end, st) ?? at;
-      else if ((s[end] === '/' || s[end] === '-') && isDigit(s[end + 1])) at = readNumericDate(s, at, st) ?? at;
+      else if ((s[end] === '/' || s[end] === '-') && isDigit(s[end + 1]))
+        at = readNumericDate(s, at, st) ?? at;
       else readNumber(s, at, end, st);
     }
     while (at < s.length && !WORD_END.has(s[at]!)) at++;
@@ -171,6 +198,10 @@ export function parseCookieDateFirefox(s: string): number | null {
   }
   if (st.month === -1 || st.date === -1 || st.year === -1 || st.year > 32767) return null;
   const [offset, dst] = st.zoneOffset !== null ? [st.zoneOffset, 0] : (st.zone ?? [0, 0]);
-  const local = utc(st.year, st.month, st.date, [Math.max(st.hour, 0), Math.max(st.min, 0), Math.max(st.sec, 0)]);
+  const local = utc(st.year, st.month, st.date, [
+    Math.max(st.hour, 0),
+    Math.max(st.min, 0),
+    Math.max(st.sec, 0),
+  ]);
   return local - (offset + dst) * 60_000;
 }

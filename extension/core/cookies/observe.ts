@@ -41,7 +41,12 @@ export interface ObservedFact {
   message: string;
 }
 
-const valuesOf = (header: string | null, name: string) => (header ? parseCookieHeader(header).filter((c) => c.name === name).map((c) => c.value) : []);
+const valuesOf = (header: string | null, name: string) =>
+  header
+    ? parseCookieHeader(header)
+        .filter((c) => c.name === name)
+        .map((c) => c.value)
+    : [];
 
 function pathOf(url: string): string {
   const u = parseRequestUrl(url);
@@ -60,7 +65,10 @@ function applies(verdict: CookieVerdict, setUrl: string, request: ObservedReques
 function message(profile: BrowserProfile, fact: Omit<ObservedFact, 'message'>): string {
   const name = fact.name === '' ? '(nameless)' : fact.name;
   const where = `the next request to ${pathOf(fact.by.url)}`;
-  const sent = fact.by.sent.length === 0 ? 'sent none' : `sent ${fact.by.sent.map((v) => `"${v.length > 24 ? `${v.slice(0, 24)}…` : v}"`).join(', ')}`;
+  const sent =
+    fact.by.sent.length === 0
+      ? 'sent none'
+      : `sent ${fact.by.sent.map((v) => `"${v.length > 24 ? `${v.slice(0, 24)}…` : v}"`).join(', ')}`;
   switch (fact.observed) {
     case 'not-kept':
       return `${profile.label} did not keep \`${name}\`: ${where} ${fact.by.sent.length === 0 ? 'sent none' : `still sent the old value`}.`;
@@ -88,7 +96,11 @@ export const LOOKAHEAD = 200;
  * the response) that a later request shows. None when no later request within LOOKAHEAD applies,
  * or when the name is set again before one does.
  */
-export function observeResponse(history: HistoryAccess, index: number, profile: BrowserProfile): ObservedFact[] {
+export function observeResponse(
+  history: HistoryAccess,
+  index: number,
+  profile: BrowserProfile,
+): ObservedFact[] {
   const list = history.verdicts(index);
   const facts: ObservedFact[] = [];
   list.forEach((verdict, header) => {
@@ -100,12 +112,26 @@ export function observeResponse(history: HistoryAccess, index: number, profile: 
 }
 
 /** Facts for every response of a history. */
-export function observeHistory(requests: readonly ObservedRequest[], verdicts: readonly (readonly CookieVerdict[])[], profile: BrowserProfile): ObservedFact[] {
-  const history: HistoryAccess = { length: requests.length, request: (i) => requests[i]!, verdicts: (i) => verdicts[i] ?? [] };
+export function observeHistory(
+  requests: readonly ObservedRequest[],
+  verdicts: readonly (readonly CookieVerdict[])[],
+  profile: BrowserProfile,
+): ObservedFact[] {
+  const history: HistoryAccess = {
+    length: requests.length,
+    request: (i) => requests[i]!,
+    verdicts: (i) => verdicts[i] ?? [],
+  };
   return requests.flatMap((_, index) => observeResponse(history, index, profile));
 }
 
-function observeOne(history: HistoryAccess, index: number, header: number, verdict: CookieVerdict, profile: BrowserProfile): ObservedFact | null {
+function observeOne(
+  history: HistoryAccess,
+  index: number,
+  header: number,
+  verdict: CookieVerdict,
+  profile: BrowserProfile,
+): ObservedFact | null {
   const setter = history.request(index);
   const sentBefore = valuesOf(setter.cookieHeader, verdict.name);
   const end = Math.min(history.length, index + 1 + LOOKAHEAD);
@@ -118,14 +144,33 @@ function observeOne(history: HistoryAccess, index: number, header: number, verdi
       const observed = classify(verdict, sent, sentBefore);
       if (!observed) return null;
       const agrees =
-        verdict.outcome === 'deleted' ? observed === 'deleted' : verdict.outcome === 'rejected' ? observed === 'not-kept' : observed === 'kept';
-      const base = { index, header, name: verdict.name, value: verdict.value, predicted: verdict.outcome, observed, agrees, by: { index: j, url: next.url, sent } };
+        verdict.outcome === 'deleted'
+          ? observed === 'deleted'
+          : verdict.outcome === 'rejected'
+            ? observed === 'not-kept'
+            : observed === 'kept';
+      const base = {
+        index,
+        header,
+        name: verdict.name,
+        value: verdict.value,
+        predicted: verdict.outcome,
+        observed,
+        agrees,
+        by: { index: j, url: next.url, sent },
+      };
       return { ...base, message: message(profile, base) };
     }
-    // The same name set again before any matching request: that header decides, not this one.
-    if (history.verdicts(j).some((v) => v.name === verdict.name)) return null;
+    // The same cookie set again before any matching request: that header decides, not this one.
+    if (history.verdicts(j).some((v) => v.name === verdict.name && sameCookie(v, verdict))) return null;
   }
   return null;
+}
+
+/** Same name, domain and path (unknown when either header did not parse: assume the same). */
+function sameCookie(a: CookieVerdict, b: CookieVerdict): boolean {
+  if (!a.cookie || !b.cookie) return true;
+  return a.cookie.domain === b.cookie.domain && a.cookie.path === b.cookie.path;
 }
 
 function classify(verdict: CookieVerdict, sent: string[], sentBefore: string[]): Observed | null {

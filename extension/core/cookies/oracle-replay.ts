@@ -27,7 +27,15 @@ export interface OracleObservation {
   case: string;
   category: string;
   context: string;
-  steps: { url: string; topUrl: string | null; sentAt: number; date: string | null; setCookie: string[]; failed: string | null; headerBytes?: number }[];
+  steps: {
+    url: string;
+    topUrl: string | null;
+    sentAt: number;
+    date: string | null;
+    setCookie: string[];
+    failed: string | null;
+    headerBytes?: number;
+  }[];
   echo: { url: string; topUrl: string | null; cookie: string | null };
   stored: OracleStored[];
 }
@@ -49,7 +57,8 @@ export interface Comparison {
   verdicts: CookieVerdict[][];
 }
 
-const key = (c: { name: string; domain: string; hostOnly: boolean; path: string }) => `${c.name}|${c.domain}|${c.hostOnly ? 'host' : 'domain'}|${c.path}`;
+const key = (c: { name: string; domain: string; hostOnly: boolean; path: string }) =>
+  `${c.name}|${c.domain}|${c.hostOnly ? 'host' : 'domain'}|${c.path}`;
 
 function describe(c: OracleStored | JarCookie): string {
   const same = 'sameSite' in c ? c.sameSite : null;
@@ -60,7 +69,14 @@ export function replayObservation(observation: OracleObservation, profile: Brows
   const jar = new CookieJar(profile);
   const verdicts = observation.steps.map((step) =>
     judgeResponse(
-      { url: step.url, topUrl: step.topUrl, receivedAt: step.sentAt, serverDate: step.date, setCookies: step.setCookie, headerBytes: step.headerBytes },
+      {
+        url: step.url,
+        topUrl: step.topUrl,
+        receivedAt: step.sentAt,
+        serverDate: step.date,
+        setCookies: step.setCookie,
+        headerBytes: step.headerBytes,
+      },
       jar,
     ),
   );
@@ -77,10 +93,20 @@ export function replayObservation(observation: OracleObservation, profile: Brows
       falseRejected.push(describe(b));
       continue;
     }
-    if (e.value !== b.value || e.secure !== b.secure || e.httpOnly !== b.httpOnly || e.sameSite !== b.sameSite || (e.partitionKey !== null) !== (b.partitionKey !== null)) {
+    if (
+      e.value !== b.value ||
+      e.secure !== b.secure ||
+      e.httpOnly !== b.httpOnly ||
+      e.sameSite !== b.sameSite ||
+      (e.partitionKey !== null) !== (b.partitionKey !== null)
+    ) {
       attributeMismatch.push(`engine ${describe(e)} · browser ${describe(b)}`);
     }
-    expiries.push({ name: b.name, engine: e.expiry.kind === 'persistent' ? e.expiry.at / 1000 : null, browser: b.expires });
+    expiries.push({
+      name: b.name,
+      engine: e.expiry.kind === 'persistent' ? e.expiry.at / 1000 : null,
+      browser: b.expires,
+    });
   }
   for (const [k, e] of engine) if (!browser.has(k)) falseKept.push(describe(e));
   const predictedSent = jar
@@ -110,11 +136,29 @@ export interface Agreement {
   byCategory: Record<string, { observations: number; agreeing: number }>;
   disagreements: { case: string; context: string; comparison: Comparison }[];
   sentDisagreements: { case: string; context: string; predicted: string; actual: string }[];
-  expiryMisses: { case: string; context: string; name: string; engine: number | null; browser: number | null }[];
+  expiryMisses: {
+    case: string;
+    context: string;
+    name: string;
+    engine: number | null;
+    browser: number | null;
+  }[];
 }
 
 export function agreement(observations: readonly OracleObservation[], profile: BrowserProfile): Agreement {
-  const out: Agreement = { observations: 0, agreeing: 0, falseRejected: 0, expiries: 0, expiriesWithin2s: 0, sent: 0, sentAgreeing: 0, byCategory: {}, disagreements: [], sentDisagreements: [], expiryMisses: [] };
+  const out: Agreement = {
+    observations: 0,
+    agreeing: 0,
+    falseRejected: 0,
+    expiries: 0,
+    expiriesWithin2s: 0,
+    sent: 0,
+    sentAgreeing: 0,
+    byCategory: {},
+    disagreements: [],
+    sentDisagreements: [],
+    expiryMisses: [],
+  };
   for (const o of observations) {
     const c = replayObservation(o, profile);
     out.observations++;
@@ -127,12 +171,22 @@ export function agreement(observations: readonly OracleObservation[], profile: B
     if (c.falseRejected.length > 0) out.falseRejected++;
     for (const e of c.expiries) {
       out.expiries++;
-      if (e.engine === e.browser || (e.engine !== null && e.browser !== null && Math.abs(e.engine - e.browser) <= 2)) out.expiriesWithin2s++;
+      if (
+        e.engine === e.browser ||
+        (e.engine !== null && e.browser !== null && Math.abs(e.engine - e.browser) <= 2)
+      )
+        out.expiriesWithin2s++;
       else out.expiryMisses.push({ case: o.case, context: o.context, ...e });
     }
     out.sent++;
     if (c.sentAgrees) out.sentAgreeing++;
-    else out.sentDisagreements.push({ case: o.case, context: o.context, predicted: c.predictedSent, actual: o.echo.cookie ?? '' });
+    else
+      out.sentDisagreements.push({
+        case: o.case,
+        context: o.context,
+        predicted: c.predictedSent,
+        actual: o.echo.cookie ?? '',
+      });
   }
   return out;
 }

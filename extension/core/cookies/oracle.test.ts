@@ -17,7 +17,9 @@ interface OracleFile {
 }
 
 const load = (browser: BrowserName): OracleFile =>
-  JSON.parse(readFileSync(new URL(`../../../fixtures/cookies/oracle-${browser}.json`, import.meta.url), 'utf8')) as OracleFile;
+  JSON.parse(
+    readFileSync(new URL(`../../../fixtures/cookies/oracle-${browser}.json`, import.meta.url), 'utf8'),
+  ) as OracleFile;
 
 const files = { chromium: load('chromium'), firefox: load('firefox') };
 const zone = process.env.TZ ?? 'UTC';
@@ -36,7 +38,20 @@ describe.each(['chromium', 'firefox'] as const)('%s oracle', (browser) => {
 
   test('covers every category of issue #10 in several contexts', () => {
     const categories = new Set(file.observations.map((o) => o.category));
-    for (const c of ['duplicate-attributes', 'expires-date', 'clock-skew', 'control-chars', 'public-suffix', 'count-cap', 'header-block', 'nameless', 'secure-overwrite', 'third-party', 'localhost-domain', 'priority'])
+    for (const c of [
+      'duplicate-attributes',
+      'expires-date',
+      'clock-skew',
+      'control-chars',
+      'public-suffix',
+      'count-cap',
+      'header-block',
+      'nameless',
+      'secure-overwrite',
+      'third-party',
+      'localhost-domain',
+      'priority',
+    ])
       expect(categories).toContain(c);
     expect(new Set(file.observations.map((o) => o.context)).size).toBe(7);
     expect(file.observations.length).toBeGreaterThan(1000);
@@ -48,15 +63,24 @@ describe.each(['chromium', 'firefox'] as const)('%s oracle', (browser) => {
         `false rejected ${a.falseRejected}, expiry ±2 s ${a.expiriesWithin2s}/${a.expiries} (${pct(a.expiriesWithin2s, a.expiries)} %), ` +
         `Cookie header ${a.sentAgreeing}/${a.sent} (${pct(a.sentAgreeing, a.sent)} %)`,
     );
-    const failures = a.disagreements.map((d) => `${d.case} ${d.context}: ${[...d.comparison.falseRejected, ...d.comparison.falseKept, ...d.comparison.attributeMismatch].join(' | ')}`);
+    const failures = a.disagreements.map(
+      (d) =>
+        `${d.case} ${d.context}: ${[...d.comparison.falseRejected, ...d.comparison.falseKept, ...d.comparison.attributeMismatch].join(' | ')}`,
+    );
     expect(a.agreeing / a.observations, failures.slice(0, 20).join('\n')).toBeGreaterThanOrEqual(0.99);
     expect(a.falseRejected, failures.join('\n')).toBe(0);
-    expect(a.expiriesWithin2s / a.expiries, JSON.stringify(a.expiryMisses.slice(0, 10))).toBeGreaterThanOrEqual(0.99);
-    expect(a.sentAgreeing / a.sent, JSON.stringify(a.sentDisagreements.slice(0, 5))).toBeGreaterThanOrEqual(0.99);
+    expect(
+      a.expiriesWithin2s / a.expiries,
+      JSON.stringify(a.expiryMisses.slice(0, 10)),
+    ).toBeGreaterThanOrEqual(0.99);
+    expect(a.sentAgreeing / a.sent, JSON.stringify(a.sentDisagreements.slice(0, 5))).toBeGreaterThanOrEqual(
+      0.99,
+    );
   });
 
   test('verdicts are the same in every time zone (switched inside this process)', () => {
-    const digest = () => JSON.stringify(file.observations.map((o) => replayObservation(o, PROFILES[browser]).verdicts));
+    const digest = () =>
+      JSON.stringify(file.observations.map((o) => replayObservation(o, PROFILES[browser]).verdicts));
     const original = process.env.TZ;
     const results = ['UTC', 'America/New_York', 'Asia/Kolkata'].map((tz) => {
       process.env.TZ = tz;

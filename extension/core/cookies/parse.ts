@@ -7,9 +7,20 @@ import { utf8Length } from './bytes.js';
  * itself throws away carries `failure`.
  */
 
-export type AttributeKey = 'expires' | 'max-age' | 'domain' | 'path' | 'secure' | 'httponly' | 'samesite' | 'partitioned' | 'priority';
+export type AttributeKey =
+  'expires' | 'max-age' | 'domain' | 'path' | 'secure' | 'httponly' | 'samesite' | 'partitioned' | 'priority';
 
-const KNOWN: readonly AttributeKey[] = ['expires', 'max-age', 'domain', 'path', 'secure', 'httponly', 'samesite', 'partitioned', 'priority'];
+const KNOWN: readonly AttributeKey[] = [
+  'expires',
+  'max-age',
+  'domain',
+  'path',
+  'secure',
+  'httponly',
+  'samesite',
+  'partitioned',
+  'priority',
+];
 
 export interface ParsedAttribute {
   /** As written, trimmed. */

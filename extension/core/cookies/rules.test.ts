@@ -27,18 +27,25 @@ describe('cookie rules', () => {
   });
 
   test('a well-configured session cookie raises nothing', () => {
-    expect(findings('__Host-sid=abc; Path=/; Secure; HttpOnly; SameSite=Lax', { session: true, url: 'https://app.example/' })).toEqual([]);
+    expect(
+      findings('__Host-sid=abc; Path=/; Secure; HttpOnly; SameSite=Lax', {
+        session: true,
+        url: 'https://app.example/',
+      }),
+    ).toEqual([]);
   });
 
   test('session cookie without HttpOnly', () => {
-    expect(findings('sid=abc; Path=/; SameSite=Lax', { session: true })).toEqual(['session-without-httponly']);
+    expect(findings('sid=abc; Path=/; SameSite=Lax', { session: true })).toEqual([
+      'session-without-httponly',
+    ]);
     expect(findings('theme=dark; Path=/; SameSite=Lax')).toEqual([]);
   });
 
   test('session cookie without Secure over https, but not over http loopback', () => {
-    expect(findings('sid=a; HttpOnly; SameSite=Lax', { session: true, url: 'https://app.example/' })).toEqual([
-      'session-without-secure-on-https',
-    ]);
+    expect(findings('sid=a; HttpOnly; SameSite=Lax', { session: true, url: 'https://app.example/' })).toEqual(
+      ['session-without-secure-on-https'],
+    );
     expect(findings('sid=a; HttpOnly; SameSite=Lax', { session: true })).toEqual([]);
   });
 
@@ -50,7 +57,9 @@ describe('cookie rules', () => {
   test('__Secure- and __Host- prefix rules', () => {
     expect(findings('__Secure-a=1')).toContain('prefix-secure');
     expect(findings('__Secure-a=1; Secure', { url: 'https://x.example/' })).toEqual([]);
-    expect(findings('__Host-a=1; Secure; Path=/; Domain=x.example', { url: 'https://x.example/' })).toEqual(['prefix-host']);
+    expect(findings('__Host-a=1; Secure; Path=/; Domain=x.example', { url: 'https://x.example/' })).toEqual([
+      'prefix-host',
+    ]);
     expect(findings('__Host-a=1; Secure; Path=/app', { url: 'https://x.example/' })).toEqual(['prefix-host']);
   });
 
@@ -60,11 +69,17 @@ describe('cookie rules', () => {
   });
 
   test('Domain that does not match the host', () => {
-    expect(findings('a=1; Domain=other.example', { url: 'https://app.example.com/' })).toEqual(['domain-mismatch']);
+    expect(findings('a=1; Domain=other.example', { url: 'https://app.example.com/' })).toEqual([
+      'domain-mismatch',
+    ]);
     expect(findings('a=1; Domain=.example.com', { url: 'https://app.example.com/' })).toEqual([]);
-    expect(findings('a=1; Domain=com', { url: 'https://app.example.com/' })).toEqual(['domain-public-suffix']);
+    expect(findings('a=1; Domain=com', { url: 'https://app.example.com/' })).toEqual([
+      'domain-public-suffix',
+    ]);
     // Domain equal to a host without a parent (localhost): kept host-only, said as info.
-    expect(findings('a=1; Domain=localhost', { url: 'http://localhost:3000/' })).toEqual(['domain-equals-host']);
+    expect(findings('a=1; Domain=localhost', { url: 'http://localhost:3000/' })).toEqual([
+      'domain-equals-host',
+    ]);
     expect(findings('a=1; Domain=', { url: 'http://localhost:3000/' })).toEqual(['domain-empty']);
   });
 

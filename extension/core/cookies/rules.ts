@@ -61,7 +61,8 @@ export const COOKIE_RULES: readonly CookieRule[] = [
     severity: 'error',
     spec: 'RFC 6265bis §4.1.2.5 (Secure)',
     specUrl: `${RFC}#section-4.1.2.5`,
-    applies: ({ cookie, isSessionCookie, requestUrl }) => isSessionCookie && requestUrl.startsWith('https:') && kept(cookie) && !cookie.secure,
+    applies: ({ cookie, isSessionCookie, requestUrl }) =>
+      isSessionCookie && requestUrl.startsWith('https:') && kept(cookie) && !cookie.secure,
     message: ({ cookie }) =>
       `Session cookie ${cookie.name} is set over https without Secure: it will also travel over plain http, where anyone on the network can read it.`,
   },
@@ -80,7 +81,8 @@ export const COOKIE_RULES: readonly CookieRule[] = [
     spec: 'RFC 6265bis §5.6.1–5.6.2 (lifetime capped at 400 days)',
     specUrl: `${RFC}#section-5.6.1`,
     applies: ({ cookie }) => kept(cookie) && cookie.expiry.kind === 'persistent' && cookie.expiry.capped,
-    message: ({ cookie }) => `${cookie.name} asks to live longer than 400 days; browsers cap it at 400 days from now.`,
+    message: ({ cookie }) =>
+      `${cookie.name} asks to live longer than 400 days; browsers cap it at 400 days from now.`,
   },
 ];
 
@@ -100,14 +102,25 @@ const fromReason = (cookie: SetCookie, reason: Reason, severity: Severity): Cook
  * Findings for one cookie: the engine's verdict first (rejected → error; ignored or changed
  * attributes → warning or info), then the advice rules. Nothing here re-parses the header.
  */
-export function checkCookie(context: CookieContext, rules: readonly CookieRule[] = COOKIE_RULES): CookieFinding[] {
+export function checkCookie(
+  context: CookieContext,
+  rules: readonly CookieRule[] = COOKIE_RULES,
+): CookieFinding[] {
   const { cookie } = context;
   const out: CookieFinding[] = [];
   if (cookie.reason) out.push(fromReason(cookie, cookie.reason, 'error'));
-  for (const note of cookie.notes) out.push(fromReason(cookie, note, INFO_NOTES.includes(note.code) ? 'info' : 'warning'));
+  for (const note of cookie.notes)
+    out.push(fromReason(cookie, note, INFO_NOTES.includes(note.code) ? 'info' : 'warning'));
   for (const rule of rules) {
     if (!rule.applies(context)) continue;
-    out.push({ ruleId: rule.id, severity: rule.severity, cookieName: cookie.name, message: rule.message(context), spec: rule.spec, specUrl: rule.specUrl });
+    out.push({
+      ruleId: rule.id,
+      severity: rule.severity,
+      cookieName: cookie.name,
+      message: rule.message(context),
+      spec: rule.spec,
+      specUrl: rule.specUrl,
+    });
   }
   return out;
 }

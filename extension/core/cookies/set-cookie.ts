@@ -77,5 +77,8 @@ export function parseSetCookies(
   { url = 'https://localhost/', profile = CHROMIUM }: { url?: string; profile?: BrowserProfile } = {},
 ): SetCookie[] {
   const jar = new CookieJar(profile);
-  return headers.map((raw) => judgeSetCookie(raw, { url, receivedAt }, profile, jar)).filter((v) => !isBlank(v)).map(toSetCookie);
+  return headers
+    .map((raw) => judgeSetCookie(raw, { url, receivedAt }, profile, jar))
+    .filter((v) => !isBlank(v))
+    .map(toSetCookie);
 }

@@ -1,7 +1,17 @@
 import { lastAttribute, parseLine, type ParsedLine } from './parse.js';
 import type { BrowserProfile } from './profiles.js';
 import { REASONS, type Reason, type ReasonCode } from './reasons.js';
-import { defaultPath, domainMatch, isIpAddress, isPublicSuffix, isSecureOrigin, parseRequestUrl, registrableDomain, sameSite, type RequestUrl } from './site.js';
+import {
+  defaultPath,
+  domainMatch,
+  isIpAddress,
+  isPublicSuffix,
+  isSecureOrigin,
+  parseRequestUrl,
+  registrableDomain,
+  sameSite,
+  type RequestUrl,
+} from './site.js';
 import { utf8Length } from './bytes.js';
 
 /**
@@ -83,11 +93,24 @@ export interface JarView {
 
 const reason = (code: ReasonCode, detail?: string): Reason => REASONS[code](detail);
 
-function expiryOf(line: ParsedLine, context: SetContext, profile: BrowserProfile, notes: Reason[]): CookieExpiry {
+function expiryOf(
+  line: ParsedLine,
+  context: SetContext,
+  profile: BrowserProfile,
+  notes: Reason[],
+): CookieExpiry {
   const now = context.receivedAt;
   const cap = now + profile.maxAgeMs;
   const persistent = (requestedAt: number, source: 'max-age' | 'expires'): CookieExpiry =>
-    requestedAt <= now ? { kind: 'delete', source } : { kind: 'persistent', at: Math.min(requestedAt, cap), requestedAt, source, capped: requestedAt > cap };
+    requestedAt <= now
+      ? { kind: 'delete', source }
+      : {
+          kind: 'persistent',
+          at: Math.min(requestedAt, cap),
+          requestedAt,
+          source,
+          capped: requestedAt > cap,
+        };
   const maxAge = lastAttribute(line, 'max-age');
   if (maxAge) {
     const text = profile.maxAgeAllowsPlus ? maxAge.value.replace(/^\+/, '') : maxAge.value;
@@ -106,7 +129,8 @@ function expiryOf(line: ParsedLine, context: SetContext, profile: BrowserProfile
       notes.push(reason('expires-invalid', expires.value));
       return { kind: 'session' };
     }
-    const server = profile.usesServerDate && context.serverDate ? profile.parseDate(context.serverDate) : null;
+    const server =
+      profile.usesServerDate && context.serverDate ? profile.parseDate(context.serverDate) : null;
     if (server !== null && server !== now && Math.abs(server - now) >= 1000) {
       notes.push(reason('server-clock', `${Math.round((server - now) / 1000)} s`));
       return persistent(now + (at - server), 'expires');
@@ -139,7 +163,11 @@ function priorityOf(line: ParsedLine, profile: BrowserProfile, notes: Reason[]):
 }
 
 /** Domain attribute → [domain, hostOnly] or a rejection (§5.7 steps 5–6). */
-function domainOf(line: ParsedLine, host: string, notes: Reason[]): { domain: string; hostOnly: boolean } | ReasonCode {
+function domainOf(
+  line: ParsedLine,
+  host: string,
+  notes: Reason[],
+): { domain: string; hostOnly: boolean } | ReasonCode {
   const attr = lastAttribute(line, 'domain');
   if (!attr) return { domain: host, hostOnly: true };
   // Oracle, both browsers: "Domain=." and a trailing dot ("example.com.") are invalid, not ignored.
@@ -171,13 +199,29 @@ function pathOf(line: ParsedLine, requestPath: string, notes: Reason[]): string 
 }
 
 function notesForIgnored(line: ParsedLine, notes: Reason[]): void {
-  for (const a of line.attributes) if (a.ignored === 'too-long' && a.key) notes.push(reason('attribute-too-long', a.name));
+  for (const a of line.attributes)
+    if (a.ignored === 'too-long' && a.key) notes.push(reason('attribute-too-long', a.name));
 }
 
-export function judgeSetCookie(raw: string, context: SetContext, profile: BrowserProfile, jar?: JarView): CookieVerdict {
+export function judgeSetCookie(
+  raw: string,
+  context: SetContext,
+  profile: BrowserProfile,
+  jar?: JarView,
+): CookieVerdict {
   const line = parseLine(raw, profile);
-  const base = { raw, name: line.name, value: line.value, bytes: utf8Length(line.name) + utf8Length(line.value) };
-  const rejected = (code: ReasonCode, cookie: EffectiveCookie | null, notes: Reason[], detail?: string): CookieVerdict => ({
+  const base = {
+    raw,
+    name: line.name,
+    value: line.value,
+    bytes: utf8Length(line.name) + utf8Length(line.value),
+  };
+  const rejected = (
+    code: ReasonCode,
+    cookie: EffectiveCookie | null,
+    notes: Reason[],
+    detail?: string,
+  ): CookieVerdict => ({
     ...base,
     outcome: 'rejected',
     reason: reason(code, detail),
@@ -219,36 +263,56 @@ export function judgeSetCookie(raw: string, context: SetContext, profile: Browse
     priority,
     expiry,
   };
-  if (typeof domain === 'string') return rejected(domain, cookie, notes, lastAttribute(line, 'domain')?.value);
+  if (typeof domain === 'string')
+    return rejected(domain, cookie, notes, lastAttribute(line, 'domain')?.value);
   const code = storageRejection(line, cookie, url, profile);
   if (code) return rejected(code, cookie, notes);
   if (crossSite) {
     // §5.7: a same-site-flag other than None is not set from a cross-site subresource.
-    if (cookie.sameSiteEnforced !== 'None' || (cookie.sameSite === null && profile.laxByDefault)) return rejected('cross-site-samesite', cookie, notes);
-    if (profile.thirdParty === 'block' && cookie.partitionKey === null) return rejected('third-party-blocked', cookie, notes);
+    if (cookie.sameSiteEnforced !== 'None' || (cookie.sameSite === null && profile.laxByDefault))
+      return rejected('cross-site-samesite', cookie, notes);
+    if (profile.thirdParty === 'block' && cookie.partitionKey === null)
+      return rejected('third-party-blocked', cookie, notes);
     if (profile.thirdParty === 'partition') cookie.partitionKey = siteKey(top);
   }
-  if (!secure && !isSecureOrigin(url) && jar?.hasSecureConflict(cookie)) return rejected('secure-overwrite', cookie, notes);
+  if (!secure && !isSecureOrigin(url) && jar?.hasSecureConflict(cookie))
+    return rejected('secure-overwrite', cookie, notes);
   return { ...base, outcome: expiry.kind === 'delete' ? 'deleted' : 'stored', reason: null, cookie, notes };
 }
 
 /** §5.7 rules that do not depend on the jar or the frame. */
-function storageRejection(line: ParsedLine, cookie: EffectiveCookie, url: RequestUrl, profile: BrowserProfile): ReasonCode | null {
+function storageRejection(
+  line: ParsedLine,
+  cookie: EffectiveCookie,
+  url: RequestUrl,
+  profile: BrowserProfile,
+): ReasonCode | null {
   const secureOrigin = isSecureOrigin(url);
   if (cookie.secure && !secureOrigin) return 'secure-from-insecure';
   const lower = cookie.name.toLowerCase();
   if (lower.startsWith('__secure-') && !cookie.secure) return 'prefix-secure';
   if (lower.startsWith('__host-')) {
     const pathAttr = lastAttribute(line, 'path');
-    if (!cookie.secure || !cookie.hostOnly || lastAttribute(line, 'domain') !== null && !cookie.hostOnly || pathAttr?.value !== '/') return 'prefix-host';
+    if (
+      !cookie.secure ||
+      !cookie.hostOnly ||
+      (lastAttribute(line, 'domain') !== null && !cookie.hostOnly) ||
+      pathAttr?.value !== '/'
+    )
+      return 'prefix-host';
   }
   // The HttpOnly prefixes (Chromium and Firefox implement them; oracle prefix/013–016).
-  if ((lower.startsWith('__http-') || lower.startsWith('__host-http-')) && (!cookie.httpOnly || !cookie.secure)) return 'prefix-http';
+  if (
+    (lower.startsWith('__http-') || lower.startsWith('__host-http-')) &&
+    (!cookie.httpOnly || !cookie.secure)
+  )
+    return 'prefix-http';
   if (cookie.name === '') {
     const v = cookie.value.toLowerCase();
     if (v.startsWith('__secure-') || v.startsWith('__host-')) return 'nameless-prefix';
   }
-  if (cookie.sameSite === 'None' && !cookie.secure && profile.sameSiteNoneRequiresSecure) return 'samesite-none-insecure';
+  if (cookie.sameSite === 'None' && !cookie.secure && profile.sameSiteNoneRequiresSecure)
+    return 'samesite-none-insecure';
   if (lastAttribute(line, 'partitioned') !== null && !cookie.secure) return 'partitioned-insecure';
   return null;
 }

@@ -125,7 +125,7 @@ export function CookiesView({
       ) : null}
       {record.storedCookies.length > 0 ? (
         <>
-          <h3>What the browser says it stored</h3>
+          <h3>What DevTools parsed from this response (stored or not)</h3>
           <ul data-testid="stored-cookies">
             {record.storedCookies.map((s) => (
               <li>

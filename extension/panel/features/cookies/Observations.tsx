@@ -22,7 +22,7 @@ export function Observations({
         const testid = drop ? 'observed-drop' : f.agrees ? 'observed-ok' : 'observed-kept';
         return (
           <li
-            class={`finding ${f.agrees ? 'muted' : drop ? 'sev-error' : 'sev-warning'}`}
+            class={`finding ${drop ? 'sev-error' : f.agrees ? 'muted' : 'sev-warning'}`}
             data-testid={testid}
             data-name={f.name}
             data-observed={f.observed}
