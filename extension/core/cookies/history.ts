@@ -27,6 +27,13 @@ export function setCookieBlockBytes(lines: readonly string[]): number {
   return bytes;
 }
 
+/** An upper bound without encoding (a UTF-16 unit is at most 3 UTF-8 octets): most responses stop here. */
+function mayExceed(lines: readonly string[], limit: number): boolean {
+  let units = 0;
+  for (const line of lines) units += line.length + 14;
+  return units * 3 > limit;
+}
+
 /** Judges one response's headers against `jar` and applies them (the jar is changed). */
 export function judgeResponse(
   response: ResponseInput,
@@ -34,8 +41,12 @@ export function judgeResponse(
   onEvict?: (cookie: JarCookie) => void,
 ): CookieVerdict[] {
   const { profile } = jar;
-  const block = Math.max(response.headerBytes ?? 0, setCookieBlockBytes(response.setCookies));
-  const tooBig = profile.maxResponseHeaderBytes !== null && block > profile.maxResponseHeaderBytes;
+  const limit = profile.maxResponseHeaderBytes;
+  const block =
+    limit === null || (!mayExceed(response.setCookies, limit) && (response.headerBytes ?? 0) <= limit)
+      ? 0
+      : Math.max(response.headerBytes ?? 0, setCookieBlockBytes(response.setCookies));
+  const tooBig = limit !== null && block > limit;
   return response.setCookies.map((raw) => {
     const verdict = judgeSetCookie(raw, response, profile, jar);
     if (tooBig)

@@ -20,6 +20,8 @@ export interface JarCookie extends EffectiveCookie {
   creation: number;
   /** Insertion order, for ties within one response. */
   seq: number;
+  /** The registrable domain the per-domain cap counts under. */
+  group: string;
 }
 
 const sameKey = (a: EffectiveCookie, b: EffectiveCookie) =>
@@ -67,15 +69,17 @@ export class CookieJar implements JarView {
     const old = index === -1 ? undefined : this.cookies[index];
     if (index !== -1) this.cookies.splice(index, 1);
     if (verdict.outcome === 'deleted') return [];
-    this.cookies.push({ ...cookie, creation: old?.creation ?? at, seq: this.seq++ });
-    return this.evict(cookie);
+    const group = registrableDomain(cookie.domain);
+    this.cookies.push(Object.assign({ creation: old?.creation ?? at, seq: this.seq++, group }, cookie));
+    return this.evict(group);
   }
 
   /** Per-domain cap: past `perDomainCap` cookies under one registrable domain, the oldest go until `purgeTo` remain. */
-  private evict(cookie: EffectiveCookie): JarCookie[] {
-    const key = registrableDomain(cookie.domain);
-    const group = this.cookies.filter((c) => registrableDomain(c.domain) === key);
-    if (group.length <= this.profile.perDomainCap) return [];
+  private evict(key: string): JarCookie[] {
+    let count = 0;
+    for (const c of this.cookies) if (c.group === key) count++;
+    if (count <= this.profile.perDomainCap) return [];
+    const group = this.cookies.filter((c) => c.group === key);
     const victims = group.sort((a, b) => a.seq - b.seq).slice(0, group.length - this.profile.purgeTo);
     const gone = new Set(victims);
     this.cookies = this.cookies.filter((c) => !gone.has(c));

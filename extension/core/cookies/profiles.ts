@@ -51,6 +51,20 @@ export interface BrowserProfile {
 
 const DAY = 24 * 60 * 60 * 1000;
 
+/** A history repeats its Expires strings (fixed dates, the 1970 deletions): read each once. */
+function remembered(parse: (text: string) => number | null): (text: string) => number | null {
+  const cache = new Map<string, number | null>();
+  return (text) => {
+    let at = cache.get(text);
+    if (at === undefined) {
+      at = parse(text);
+      if (cache.size >= 512) cache.clear();
+      cache.set(text, at);
+    }
+    return at;
+  };
+}
+
 export const CHROMIUM: BrowserProfile = {
   name: 'chromium',
   label: 'Chromium',
@@ -72,7 +86,7 @@ export const CHROMIUM: BrowserProfile = {
   thirdParty: 'block',
   hasPriority: true,
   usesServerDate: true,
-  parseDate: parseCookieDateChromium,
+  parseDate: remembered(parseCookieDateChromium),
   docs: 'Chromium net/cookies (canonical_cookie.cc, cookie_monster.cc)',
 };
 
@@ -97,7 +111,7 @@ export const FIREFOX: BrowserProfile = {
   thirdParty: 'partition',
   hasPriority: false,
   usesServerDate: true,
-  parseDate: parseCookieDateFirefox,
+  parseDate: remembered(parseCookieDateFirefox),
   docs: 'Firefox netwerk/cookie (CookieParser.cpp, CookieService.cpp)',
 };
 

@@ -12,7 +12,21 @@ export interface RequestUrl {
   path: string;
 }
 
-export function parseRequestUrl(url: string): RequestUrl | null {
+/** Small caches: a response's headers share one URL, a history few hosts (the 10,000-header bench). */
+function memo<T>(limit: number, compute: (key: string) => T): (key: string) => T {
+  const cache = new Map<string, T>();
+  return (key) => {
+    let value = cache.get(key);
+    if (value === undefined && !cache.has(key)) {
+      value = compute(key);
+      if (cache.size >= limit) cache.clear();
+      cache.set(key, value);
+    }
+    return value as T;
+  };
+}
+
+export const parseRequestUrl: (url: string) => RequestUrl | null = memo(256, (url) => {
   try {
     const u = new URL(url);
     const scheme = u.protocol === 'https:' ? 'https' : u.protocol === 'http:' ? 'http' : 'other';
@@ -20,7 +34,7 @@ export function parseRequestUrl(url: string): RequestUrl | null {
   } catch {
     return null;
   }
-}
+});
 
 export function canonicalHost(host: string): string {
   return host.toLowerCase().replace(/\.$/, '');
@@ -46,16 +60,16 @@ export function isSecureOrigin(url: RequestUrl): boolean {
  * Is `domain` a public suffix (RFC 6265bis §5.7 step 5)? A single label that the list does not
  * name ("localhost", "internal") is one too: the list's implicit "*" rule.
  */
-export function isPublicSuffix(domain: string): boolean {
+export const isPublicSuffix: (domain: string) => boolean = memo(1024, (domain) => {
   if (domain === '' || isIpAddress(domain)) return false;
   return getPublicSuffix(domain, { allowPrivateDomains: true }) === domain;
-}
+});
 
 /** The registrable domain (eTLD+1), or the host itself when it has none (IP, localhost). */
-export function registrableDomain(host: string): string {
+export const registrableDomain: (host: string) => string = memo(1024, (host) => {
   if (isIpAddress(host)) return host;
   return getDomain(host, { allowPrivateDomains: true }) ?? host;
-}
+});
 
 /** §5.1.3 domain-match. */
 export function domainMatch(host: string, domain: string): boolean {

@@ -12,7 +12,6 @@ import {
   sameSite,
   type RequestUrl,
 } from './site.js';
-import { utf8Length } from './bytes.js';
 
 /**
  * RFC 6265bis §5.7 "Storage Model" for one Set-Cookie line: will the browser store it, with
@@ -210,24 +209,28 @@ export function judgeSetCookie(
   jar?: JarView,
 ): CookieVerdict {
   const line = parseLine(raw, profile);
-  const base = {
+  // Plain literals, no spread: V8 clones a spread object slowly, and the bench judges 10,000 of these.
+  const verdict = (
+    outcome: Outcome,
+    why: Reason | null,
+    cookie: EffectiveCookie | null,
+    notes: Reason[],
+  ): CookieVerdict => ({
     raw,
     name: line.name,
     value: line.value,
-    bytes: utf8Length(line.name) + utf8Length(line.value),
-  };
+    bytes: line.bytes,
+    outcome,
+    reason: why,
+    cookie,
+    notes,
+  });
   const rejected = (
     code: ReasonCode,
     cookie: EffectiveCookie | null,
     notes: Reason[],
     detail?: string,
-  ): CookieVerdict => ({
-    ...base,
-    outcome: 'rejected',
-    reason: reason(code, detail),
-    cookie,
-    notes,
-  });
+  ): CookieVerdict => verdict('rejected', reason(code, detail), cookie, notes);
   if (line.failure) {
     const f = line.failure;
     if (f.code === 'empty') return rejected('empty', null, []);
@@ -277,7 +280,7 @@ export function judgeSetCookie(
   }
   if (!secure && !isSecureOrigin(url) && jar?.hasSecureConflict(cookie))
     return rejected('secure-overwrite', cookie, notes);
-  return { ...base, outcome: expiry.kind === 'delete' ? 'deleted' : 'stored', reason: null, cookie, notes };
+  return verdict(expiry.kind === 'delete' ? 'deleted' : 'stored', null, cookie, notes);
 }
 
 /** §5.7 rules that do not depend on the jar or the frame. */
