@@ -39,7 +39,8 @@ export type Category =
   | 'priority'
   | 'partitioned'
   | 'httponly'
-  | 'wpt-invalid';
+  | 'wpt-invalid'
+  | 'holdout';
 
 export interface Step {
   /** Raw Set-Cookie header values of this response, in order. */
@@ -698,6 +699,43 @@ add('wpt-invalid', `${WPT}/attributes/invalid.html`, TWO, [
   ['test25', '\t'],
   'test=26; domain=.parser.test; ;; ;=; ,,, ===,abc,=; abracadabra! max-age=20;=;;',
   ['test="9! = foo;bar\\";" parser; max-age=6', 'test9; max-age=2.63,'],
+]);
+
+/**
+ * Recorded after the engine's browser profiles were settled, and never used to tune them: the
+ * agreement on this category is the honest out-of-sample figure.
+ */
+add('holdout', 'variants added after tuning (RFC 6265bis §5.1.1, §5.6, §5.7)', ['http-localhost', 'http-ip', 'https-public'], [
+  'h=1;Path=/;HttpOnly;Secure',
+  'h=1 ; Path = / ',
+  'h=a=b=c; Path=/',
+  'h="a;b"',
+  'h=1; Expires=Mon, 01 Nov 2027 00:00:00 GMT; Expires=garbage',
+  'h=1; Max-Age=60; Max-Age=junk',
+  'h=1; Domain=example.com; Domain=junk..com',
+  'h=1; SameSite=None; Secure; SameSite=Lax',
+  'h=1; Path=/oracle/set/echo-',
+  'h=1; Expires=Sun, 06 Nov 2027 08:49:37 GMT',
+  'h=1; Expires=Sunday, 06-Nov-27 08:49:37 GMT',
+  'h=1; Expires=Sun Nov  6 08:49:37 2027',
+  'h=1; Expires=06 Nov 2027 08:49:37 +0100',
+  'h=1; Expires=Nov 6, 2027 8:49 PM',
+  'h=1; Expires=2027/11/06 08:49:37',
+  'h=1; Expires=11/06/2027',
+  'h=1; Expires=Sat, 06 Nov 2027 08:49:37 GMT-0300',
+  'h=1; Max-Age=0000',
+  'h=1; Max-Age=-0000',
+  'h=1; Max-Age=1 ; Expires=Sun, 06 Nov 2027 08:49:37 GMT',
+  '__Secure-h=1; Secure; Domain=example.com; Path=/',
+  '__HoSt-h=1; Secure; Path=/',
+  'h=\u00e9\u00e8; Path=/',
+  'h=1; Partitioned; Secure; SameSite=Lax',
+  'h=1; Priority=LOW',
+  ' h=1',
+  'h=1, g=2',
+  'h=1; HttpOnly; Secure; SameSite=Strict; Path=/; Max-Age=86400; Priority=High; Partitioned',
+  ['h=1; Path=/', 'h=2; Path=/; Max-Age=0', 'h=3; Path=/'],
+  ['h=1; Path=/oracle', 'h=2; Path=/oracle/set'],
 ]);
 
 export const CORPUS: readonly OracleCase[] = cases;
