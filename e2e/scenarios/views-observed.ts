@@ -70,7 +70,9 @@ export async function viewsObserved(browser: BrowserName): Promise<Record<string
     const label = browser === 'chromium' ? 'Chromium' : 'Firefox';
     // The next request to a matching URL: /next, or the favicon the browser fetched in between.
     expect(drop.text).toMatch(
-      new RegExp(`^${label} did not keep \`sid\`: the next request to /(next|favicon\\.ico) still sent the old value\\.`),
+      new RegExp(
+        `^${label} did not keep \`sid\`: the next request to /(next|favicon\\.ico) still sent the old value\\.`,
+      ),
     );
     // The engine predicted it too, and says why, citing the rule.
     expect(drop.predicted).toBe('rejected');

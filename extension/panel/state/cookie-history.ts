@@ -37,7 +37,8 @@ export function setEngineBrowser(name: BrowserName): void {
  * top level: they are navigations (an OAuth callback's Set-Cookie is first-party).
  */
 function topUrlOf(record: RequestRecord): string | null {
-  if (!record.pageUrl || record.pageUrl === record.url || (record.status >= 300 && record.status < 400)) return null;
+  if (!record.pageUrl || record.pageUrl === record.url || (record.status >= 300 && record.status < 400))
+    return null;
   const page = parseRequestUrl(record.pageUrl);
   const url = parseRequestUrl(record.url);
   return page && url && !sameSite(page, url) ? record.pageUrl : null;
@@ -81,10 +82,20 @@ export function verdictsOf(record: RequestRecord): CookieVerdict[] | undefined {
 /** What later requests show about the cookies record `index` set (observed truth). */
 export function observationsFor(records: readonly RequestRecord[], index: number): ObservedFact[] {
   judgeRecords(records);
-  const history = { length: records.length, request: (i: number) => requestOf(records[i]!), verdicts: (i: number) => verdicts.get(records[i]!) ?? [] };
+  const history = {
+    length: records.length,
+    request: (i: number) => requestOf(records[i]!),
+    verdicts: (i: number) => verdicts.get(records[i]!) ?? [],
+  };
   return observeResponse(history, index, profile);
 }
 
 function requestOf(record: RequestRecord) {
-  return { url: record.url, topUrl: topUrlOf(record), startedAt: record.startedAt, receivedAt: record.time, cookieHeader: record.cookieHeader };
+  return {
+    url: record.url,
+    topUrl: topUrlOf(record),
+    startedAt: record.startedAt,
+    receivedAt: record.time,
+    cookieHeader: record.cookieHeader,
+  };
 }

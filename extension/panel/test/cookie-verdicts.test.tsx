@@ -8,7 +8,12 @@ import { renderPanel, rowFor } from './panel-harness.js';
  * whether the engine or a later request (observed truth) decided it.
  */
 const T0 = Date.parse('2026-12-01T08:00:00Z');
-const record = (path: string, i: number, setCookies: string[], cookieHeader: string | null): HistoryRecord => ({
+const record = (
+  path: string,
+  i: number,
+  setCookies: string[],
+  cookieHeader: string | null,
+): HistoryRecord => ({
   url: `https://app.example.com${path}`,
   method: 'GET',
   status: 200,
@@ -48,7 +53,10 @@ test('Cookies, Size and Timeline give one answer per cookie, the observation win
 
   const cookies = open(container, 'cookies');
   const outcome = Object.fromEntries(
-    [...cookies.querySelectorAll<HTMLElement>('[data-testid=set-cookie-row]')].map((r) => [r.dataset.name, [r.dataset.predicted, r.dataset.outcome]]),
+    [...cookies.querySelectorAll<HTMLElement>('[data-testid=set-cookie-row]')].map((r) => [
+      r.dataset.name,
+      [r.dataset.predicted, r.dataset.outcome],
+    ]),
   );
   expect(outcome).toEqual({
     sid: ['rejected', 'rejected'],
@@ -56,23 +64,36 @@ test('Cookies, Size and Timeline give one answer per cookie, the observation win
     theme: ['stored', 'stored'],
     ghost: ['stored', 'rejected'],
   });
-  const rules = [...cookies.querySelectorAll<HTMLElement>('[data-testid=cookie-finding]')].map((f) => f.dataset.rule);
+  const rules = [...cookies.querySelectorAll<HTMLElement>('[data-testid=cookie-finding]')].map(
+    (f) => f.dataset.rule,
+  );
   expect(rules).toEqual(expect.arrayContaining(['too-big', 'domain-public-suffix']));
-  const drops = Object.fromEntries([...cookies.querySelectorAll<HTMLElement>('[data-testid=observed-drop]')].map((d) => [d.dataset.name, d.textContent]));
-  expect(drops.sid).toContain('Chromium did not keep `sid`: the next request to /next still sent the old value.');
+  const drops = Object.fromEntries(
+    [...cookies.querySelectorAll<HTMLElement>('[data-testid=observed-drop]')].map((d) => [
+      d.dataset.name,
+      d.textContent,
+    ]),
+  );
+  expect(drops.sid).toContain(
+    'Chromium did not keep `sid`: the next request to /next still sent the old value.',
+  );
   expect(drops.ghost).toContain('Chromium did not keep `ghost`: the next request to /next sent none.');
   expect(drops.ghost).toContain('the engine predicted stored');
   const themeRow = cookies.querySelector('[data-testid=set-cookie-row][data-name=theme]')!;
   expect(themeRow.textContent).toContain('2027-09-15 10:00:00Z');
 
   const size = open(container, 'size');
-  expect([...size.querySelectorAll<HTMLElement>('[data-testid=size-dropped]')].map((d) => d.dataset.name)).toEqual(['sid']);
+  expect(
+    [...size.querySelectorAll<HTMLElement>('[data-testid=size-dropped]')].map((d) => d.dataset.name),
+  ).toEqual(['sid']);
 
   const timeline = open(container, 'timeline');
   const rows = Object.fromEntries(
     [...timeline.querySelectorAll<HTMLElement>('[data-testid=timeline-row][data-kind=cookie]')].map((r) => [
       r.dataset.name,
-      [...r.querySelectorAll<HTMLElement>('[data-testid=timeline-segment]')].map((s) => `${s.dataset.end}:${s.dataset.until}`),
+      [...r.querySelectorAll<HTMLElement>('[data-testid=timeline-segment]')].map(
+        (s) => `${s.dataset.end}:${s.dataset.until}`,
+      ),
     ]),
   );
   // sid: only the /login value, still live; theme until the UTC instant; nothing for the cookies the browser did not keep.
