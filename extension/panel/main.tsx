@@ -11,7 +11,8 @@ import { connectRules, forgetKey, loadKey, onKeyChanged, saveKey } from './shell
 import './panel.css';
 
 /** The extension shell: browser APIs in, panel events out. Everything else is the shared UI. */
-const store = createStore();
+// The cookie engine applies the rules of the browser the panel runs in (Firefox's UA says so; Chrome, Edge… are Chromium).
+const store = createStore({ browser: navigator.userAgent.includes('Firefox/') ? 'firefox' : 'chromium' });
 const dispatch = (event: PanelEvent) => applyEvent(store, event);
 const rules = connectRules(browser.devtools.inspectedWindow.tabId, (status) => dispatch({ type: 'rule-status', ...status }));
 let key: DeveloperKey | null = null;

@@ -30,11 +30,15 @@ export function exportHistory(records: readonly HistoryRecord[], now: number): s
     format: HISTORY_FORMAT,
     version: HISTORY_VERSION,
     exportedAt: new Date(now).toISOString(),
-    records: records.map(({ url, method, status, time, debugHeader, setCookies, cookieHeader, storedCookies, debug }) => ({
+    records: records.map(({ url, method, status, time, startedAt, responseDate, pageUrl, debugHeader, setCookies, cookieHeader, storedCookies, debug }) => ({
       url,
       method,
       status,
       time,
+      // Optional since the cookie engine: older files load without them.
+      ...(startedAt !== undefined ? { startedAt } : {}),
+      ...(responseDate != null ? { responseDate } : {}),
+      ...(pageUrl != null ? { pageUrl } : {}),
       debugHeader,
       setCookies,
       cookieHeader,
@@ -81,6 +85,9 @@ function checkRecord(value: unknown, index: number): HistoryRecord {
     method: r.method,
     status: r.status,
     time: r.time,
+    ...(typeof r.startedAt === 'number' ? { startedAt: r.startedAt } : {}),
+    ...(typeof r.responseDate === 'string' ? { responseDate: r.responseDate } : {}),
+    ...(typeof r.pageUrl === 'string' ? { pageUrl: r.pageUrl } : {}),
     debugHeader: r.debugHeader as string | null,
     setCookies: r.setCookies,
     cookieHeader: r.cookieHeader as string | null,

@@ -63,7 +63,7 @@ export function Detail() {
             ) : null}
             {tab === 'diff' ? <DiffView record={record} analysis={analyze(record, index)} records={records} compareWith={compareWith} /> : null}
             {tab === 'session' ? <SessionView record={record} analysis={analyze(record, index)} /> : null}
-            {tab === 'cookies' ? <CookiesView record={record} analysis={analyze(record, index)} now={now()} /> : null}
+            {tab === 'cookies' ? <CookiesView record={record} analysis={analyze(record, index)} now={now()} records={records} index={index} /> : null}
             {tab === 'size' ? <SizeView records={records} selected={record} /> : null}
             {tab === 'timeline' ? <TimelineView records={records} selected={record} now={now()} /> : null}
             {tab === 'security' ? <SecurityView records={records} /> : null}

@@ -1,6 +1,10 @@
 import type { TypedValue } from '../../../protocol/src/typed-value.js';
 import { checkCookie, type CookieFinding } from '../../core/cookies/rules.js';
-import { parseCookieHeader, parseSetCookies, type SetCookie } from '../../core/cookies/set-cookie.js';
+import { isBlank, parseCookieHeader, toSetCookie, type SetCookie } from '../../core/cookies/set-cookie.js';
+import { CookieJar } from '../../core/cookies/jar.js';
+import { judgeResponse } from '../../core/cookies/history.js';
+import type { CookieVerdict } from '../../core/cookies/verdict.js';
+import { engineProfile, responseOf, verdictsOf } from './cookie-history.js';
 import { decodeCookie, type CookieDecoding } from '../../core/decoders/index.js';
 import { clientSecretFinding, decodedSecretFinding, fixationFinding, type SecurityFinding } from '../../core/security/findings.js';
 import { diffSessions, type DiffEntry } from '../../core/diff/diff.js';
@@ -15,6 +19,7 @@ export interface DecodedCookie {
 }
 
 export interface Analysis {
+  /** Every Set-Cookie of the response with the engine's verdict (cookie-history.ts): the one truth all views read. */
   setCookies: SetCookie[];
   sessionCookieName: string | null;
   cookieFindings: CookieFinding[];
@@ -27,7 +32,7 @@ export interface Analysis {
   warningCount: number;
 }
 
-const cache = new WeakMap<RequestRecord, Analysis>();
+const cache = new WeakMap<RequestRecord, { analysis: Analysis; from: CookieVerdict[] }>();
 
 /** Guess the session cookie without server-lib: an express-session id, a Flask or cookie-session cookie. */
 function guessSessionCookie(decoded: readonly DecodedCookie[]): string | null {
@@ -49,23 +54,27 @@ function decodeAll(record: RequestRecord, setCookies: readonly SetCookie[]): Dec
     seen.add(name);
     out.push({ name, source, bytes: name.length + value.length, decoding: decodeCookie(name, value, { now: record.time, allCookies: all }) });
   };
-  for (const c of setCookies) if (c.expiry.kind !== 'delete') push(c.name, c.value, 'set-cookie');
+  for (const c of setCookies) if (c.outcome === 'stored') push(c.name, c.value, 'set-cookie');
   for (const c of sent) push(c.name, c.value, 'request');
   return out;
 }
 
+const judgedAlone = new WeakMap<RequestRecord, CookieVerdict[]>();
+function alone(record: RequestRecord): CookieVerdict[] {
+  let verdicts = judgedAlone.get(record);
+  if (!verdicts) judgedAlone.set(record, (verdicts = judgeResponse(responseOf(record), new CookieJar(engineProfile()))));
+  return verdicts;
+}
+
 /** Everything the views need about one request, computed once per record object. */
 export function analyze(record: RequestRecord, index: number): Analysis {
+  // Judged in history order by the store (cookie-history.ts); a record analysed on its own
+  // (tests, before the store saw it) is judged against an empty cookie store.
+  const verdicts = verdictsOf(record) ?? alone(record);
   const cached = cache.get(record);
-  if (cached) return cached;
+  if (cached && cached.from === verdicts) return cached.analysis;
   const payload = record.debug.state === 'decoded' ? record.debug.payload : null;
-  // Chromium adds Set-Cookie to the HAR from a separate raw-headers event that can come after the
-  // entry is handed to extensions (seen on 303 responses): the entry then has none. The server's
-  // own list (server-lib payload) says what was sent; use it when the HAR shows nothing.
-  const setCookies = parseSetCookies(
-    record.setCookies.length === 0 && payload ? payload.response.setCookie : record.setCookies,
-    record.time,
-  );
+  const setCookies = verdicts.filter((v) => !isBlank(v)).map(toSetCookie);
   const decodedCookies = decodeAll(record, setCookies);
   const sessionCookieName = payload?.cookie?.name ?? guessSessionCookie(decodedCookies);
   const cookieFindings = setCookies.flatMap((cookie) =>
@@ -102,6 +111,6 @@ export function analyze(record: RequestRecord, index: number): Analysis {
     errorCount: errors,
     warningCount: warnings,
   };
-  cache.set(record, analysis);
+  cache.set(record, { analysis, from: verdicts });
   return analysis;
 }

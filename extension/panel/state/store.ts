@@ -1,10 +1,21 @@
-import { batch, signal } from '@preact/signals';
+import { batch, effect, signal } from '@preact/signals';
+import type { BrowserName } from '../../core/cookies/profiles.js';
+import { judgeRecords, setEngineBrowser } from './cookie-history.js';
 import type { DetailTab, Filter, PanelEvent, RequestRecord, Theme } from './types.js';
 
-/** The panel's state: small signals, changed only by `applyEvent`. */
-export function createStore() {
+/**
+ * The panel's state: small signals, changed only by `applyEvent`. `browser` is where the panel
+ * runs: the cookie engine applies that browser's rules.
+ */
+export function createStore({ browser = 'chromium' }: { browser?: BrowserName } = {}) {
+  setEngineBrowser(browser);
+  const records = signal<RequestRecord[]>([]);
+  // Cookie verdicts follow the history, in order, before any view reads them.
+  effect(() => judgeRecords(records.value));
   return {
-    records: signal<RequestRecord[]>([]),
+    records,
+    /** The inspected page's URL (last navigation): a request to another site is third-party. */
+    pageUrl: null as string | null,
     selectedId: signal<number | null>(null),
     compareId: signal<number | null>(null),
     tab: signal<DetailTab>('diff'),
@@ -58,6 +69,7 @@ export function applyEvent(store: Store, event: PanelEvent): number | undefined 
       store.pairingError.value = event.message;
       return undefined;
     case 'navigated':
+      store.pageUrl = event.url;
       if (!store.preserveLog.value) clear(store);
       return undefined;
     case 'clear':
@@ -104,7 +116,8 @@ export function applyEvent(store: Store, event: PanelEvent): number | undefined 
 function addFinished(store: Store, records: RequestRecord[], event: Extract<PanelEvent, { type: 'request-finished' }>): number {
   const id = store.nextId++;
   const debug = event.summary.debugHeader === null ? { state: 'plain' as const } : { state: 'pending' as const };
-  records.splice(insertionIndex(records, event.summary.time), 0, { ...event.summary, id, debug });
+  const pageUrl = event.summary.pageUrl ?? store.pageUrl;
+  records.splice(insertionIndex(records, event.summary.time), 0, { ...event.summary, ...(pageUrl ? { pageUrl } : {}), id, debug });
   return id;
 }
 
