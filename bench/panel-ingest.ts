@@ -66,7 +66,7 @@ try {
     for (let i = 0; i < count; i++) {
       const { debug, ...summary } = source[i % source.length];
       const shift = Math.floor(i / source.length) * span;
-      events.push({ type: 'request-finished', summary: { ...summary, url: summary.url + '?n=' + i, time: summary.time + shift, started: (summary.started ?? summary.time) + shift } });
+      events.push({ type: 'request-finished', summary: { ...summary, url: summary.url + '?n=' + i, time: summary.time + shift, startedAt: (summary.startedAt ?? summary.time) + shift } });
       if (debug.state === 'decoded') events.push({ type: 'payload-decoded', key: i + 1, payload: debug.payload });
     }
     window.__events = events;
@@ -137,7 +137,7 @@ try {
     payload.requestId = 'bench-1mb';
     payload.session = { ...payload.session, before, after, change: 'modified' };
     payload.sizes = { ...payload.sizes, sessionBefore: JSON.stringify(before).length, sessionAfter: JSON.stringify(after).length };
-    window.__big = { payload, summary: { ...decoded, url: decoded.url + '?big', debug: undefined, time: Date.now() + 1e10, started: Date.now() + 1e10 } };
+    window.__big = { payload, summary: { ...decoded, url: decoded.url + '?big', debug: undefined, time: Date.now() + 1e10, startedAt: Date.now() + 1e10 } };
   })()`);
   const bigBytes = await page.evaluate(
     () =>

@@ -67,7 +67,7 @@ export async function recordDemoHistory(options: { store?: 'memory' | 'cookie'; 
       });
       debug = opened.ok ? { state: 'decoded', payload: opened.payload } : { state: 'error', code: opened.code, message: opened.message };
     }
-    records.push({ url, method, status: res.status, time: Date.now(), started, debugHeader, setCookies, cookieHeader, storedCookies: [], debug });
+    records.push({ url, method, status: res.status, time: Date.now(), startedAt: started, debugHeader, setCookies, cookieHeader, storedCookies: [], debug });
     const location = res.headers.get('location');
     if (res.status >= 300 && res.status < 400 && location) await request('GET', location.startsWith('/') ? location : new URL(location).pathname);
   };

@@ -12,8 +12,8 @@ interface CookieRow {
 
 const SET_COOKIE_ROWS = `[...document.querySelectorAll('[data-testid=view-cookies] [data-testid=set-cookie-row]')].map((r) => ({ name: r.dataset.name, expiry: r.dataset.expiry, httpOnly: r.dataset.httponly, cells: [...r.querySelectorAll('td')].map((td) => td.textContent.trim()) }))`;
 const DECODED = `[...document.querySelectorAll('[data-testid=view-cookies] [data-testid=decoded-cookie]')].map((r) => ({ name: r.dataset.name, format: r.dataset.format, text: r.textContent }))`;
-/** Column order of the Set-Cookie table (CookiesView): Name, Bytes, Expiry, HttpOnly, Secure, SameSite, Path, Domain, … */
-const COL = { expiry: 2, httpOnly: 3, secure: 4, sameSite: 5, path: 6 };
+/** Column order of the Set-Cookie table (CookiesView): Name, Browser (the engine's verdict), Bytes, Expiry, HttpOnly, Secure, SameSite, Path, Domain, … */
+const COL = { browser: 1, expiry: 3, httpOnly: 4, secure: 5, sameSite: 6, path: 7 };
 
 /**
  * Memory mode: the Cookies view lists connect.sid (the session cookie) as HttpOnly, SameSite Lax,
@@ -51,6 +51,7 @@ export async function viewsCookies(browser: BrowserName): Promise<Record<string,
       expect(sid.cells[COL.path]).toBe('/');
       expect(sid.cells[0]).toContain('session'); // tagged as the session cookie
       expect(sid.cells[COL.expiry]).toBe('browser session');
+      expect(sid.cells[COL.browser]).toMatch(/^stored by (Chromium|Firefox)$/);
 
       const decodedCookies = await panel.waitInPanel<{ name: string; format: string; text: string }[]>(
         `(() => { const d = ${DECODED}; return d.some((x) => x.name === 'connect.sid') ? d : null; })()`,

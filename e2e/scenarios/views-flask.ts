@@ -132,6 +132,33 @@ export async function viewsFlask(browser: BrowserName, flask: FlaskApp): Promise
     });
     await timed('screenshot (session)', t, () => panel.screenshot(screenshotPath('flask-session', browser)));
 
+    await timed('Diff view (decoded from the cookie, no server library)', t, async () => {
+      // GET /login: the request sent the visits cookie, the response set the logged-in one.
+      await selectRow(panel, 'GET', url('/login'));
+      await openTab(panel, 'diff');
+      const diff = await panel.waitInPanel<{
+        change: string;
+        source: string;
+        label: string;
+        entries: { kind: string; path: string; text: string }[];
+      }>(
+        `(() => { const d = document.querySelector('[data-testid=view-diff] [data-testid=cookie-diff]'); if (!d) return null; const b = d.querySelector('[data-testid=change-badge]'); return { change: b.dataset.change, source: b.dataset.source, label: b.textContent, entries: [...d.querySelectorAll('[data-testid=diff-entry]')].map((e) => ({ kind: e.dataset.kind, path: e.dataset.path, text: e.textContent })) }; })()`,
+        { timeoutMs: 5_000, what: 'the cookie Diff of GET /login' },
+      );
+      expect(diff.change).toBe('modified');
+      expect(diff.source).toBe('cookie');
+      expect(diff.label).toContain('Decoded from the cookie session');
+      const byPath = Object.fromEntries(diff.entries.map((e) => [e.path, e]));
+      expect(Object.keys(byPath).sort()).toEqual(['csrf_token', 'greeting', 'id', 'user']);
+      expect(byPath.greeting!.text).toContain('Markup "<b>hello</b>"');
+      expect(byPath.id!.text).toContain('UUID "12345678-1234-5678-1234-567812345678"');
+      expect(diff.entries.every((e) => e.kind === 'added')).toBe(true);
+    });
+    await timed('screenshot (cookie diff)', t, () =>
+      panel.screenshot(screenshotPath('flask-cookie-diff', browser)),
+    );
+    await selectRow(panel, 'GET', url('/')); // the views below read the last visit
+
     await timed('Cookies view (flask decoding, HttpOnly)', t, async () => {
       await openTab(panel, 'cookies');
       const row = await panel.waitInPanel<{ httpOnly: string; expiry: string }>(

@@ -13,9 +13,9 @@ import './panel.css';
  * history (`?history=<url>`) or by scripts through `window.sessionscope`. Used for UI tests,
  * screenshots and the ingest benchmark.
  */
-const store = createStore();
-const dispatch = (event: PanelEvent) => applyEvent(store, event);
 const params = new URLSearchParams(location.search);
+const store = createStore({ browser: params.get('browser') === 'firefox' ? 'firefox' : 'chromium' });
+const dispatch = (event: PanelEvent) => applyEvent(store, event);
 const clock = params.get('now');
 
 declare global {

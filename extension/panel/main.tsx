@@ -14,7 +14,8 @@ import { probeServerLib } from './shell/probe.js';
 import './panel.css';
 
 /** The extension shell: browser APIs in, panel events out. Everything else is the shared UI. */
-const store = createStore();
+// The cookie engine applies the rules of the browser the panel runs in (Firefox's UA says so; Chrome, Edge… are Chromium).
+const store = createStore({ browser: navigator.userAgent.includes('Firefox/') ? 'firefox' : 'chromium' });
 const dispatch = (event: PanelEvent) => applyEvent(store, event);
 const tabId = browser.devtools.inspectedWindow.tabId;
 const rules = connectRules(tabId, (status) => dispatch({ type: 'rule-status', ...status }));

@@ -11,6 +11,8 @@ export type ErrorCode =
   | 'ERR_STORE_UNAVAILABLE'
   /** Server side: the payload is larger than the by-reference store accepts; sent inline without session values. */
   | 'ERR_PAYLOAD_TOO_LARGE'
+  /** Server side: the request carried a session cookie the app could not read (PROTOCOL.md §4.6). */
+  | 'ERR_SESSION_UNREADABLE'
   | 'ERR_INTERNAL';
 
 export class SessionscopeError extends Error {

@@ -3,5 +3,8 @@ export * from './errors.js';
 export * from './keys.js';
 export * from './typed-value.js';
 export * from './payload.js';
+export * from './validate.js';
+export * from './redact.js';
+export * from './change.js';
 export * from './header.js';
 export * from './jwe.js';

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { compactDecrypt, decodeProtectedHeader } from 'jose';
+import { CompactEncrypt, compactDecrypt, decodeProtectedHeader } from 'jose';
 import { generateKey } from './keys.js';
 import { openPayload, sealPayload, sealText } from './jwe.js';
 import { SessionscopeError } from './errors.js';
@@ -70,9 +70,32 @@ describe('JWE sealing', () => {
     const key = await generateKey();
     const notJson = await sealText('{nope', key);
     expect((await failure(openPayload(notJson, [key]))).code).toBe('ERR_PAYLOAD_MALFORMED');
-    const badField = await sealText(JSON.stringify({ ...samplePayload(), session: { ...samplePayload().session, change: 'exploded' } }), key);
+    const badField = await sealText(
+      JSON.stringify({ ...samplePayload(), session: { ...samplePayload().session, change: 'exploded' } }),
+      key,
+    );
     const error = await failure(openPayload(badField, [key]));
     expect(error.code).toBe('ERR_PAYLOAD_MALFORMED');
     expect(error.message).toContain('session.change');
+  });
+});
+
+describe('the protected header is exactly the one the protocol defines (security review #11.8)', () => {
+  test('a well-encrypted zip: DEF payload is refused before decrypting (jose alone would inflate it)', async () => {
+    const key = await generateKey();
+    const jwe = await new CompactEncrypt(new TextEncoder().encode(JSON.stringify(samplePayload())))
+      .setProtectedHeader({
+        alg: 'dir',
+        enc: 'A256GCM',
+        kid: key.kid,
+        cty: 'application/sessionscope+json',
+        zip: 'DEF',
+      })
+      .encrypt(key.secret);
+    // The oracle opens it: without our check the panel would inflate whatever the sender compressed.
+    expect((await compactDecrypt(jwe, key.secret)).protectedHeader.zip).toBe('DEF');
+    const error = await failure(openPayload(jwe, [key]));
+    expect(error.code).toBe('ERR_DECRYPT');
+    expect(error.message).toContain('zip');
   });
 });

@@ -1,5 +1,4 @@
-import { PROTOCOL_VERSION } from './constants.js';
-import { SessionscopeError } from './errors.js';
+import type { PROTOCOL_VERSION } from './constants.js';
 import type { TypedValue } from './typed-value.js';
 
 /** What happened to the session during one request. */
@@ -26,7 +25,24 @@ export const SESSION_CHANGES: readonly SessionChange[] = [
   'none',
 ];
 
-export type MiddlewareKind = 'express-session' | 'cookie-session';
+/**
+ * The kind registry (PROTOCOL.md §4.2). `storage` says where the session data lives, which the
+ * panel's security checks depend on: data in the cookie is readable by whoever holds the cookie;
+ * an id in the cookie can be fixed by an attacker and must rotate at login.
+ */
+export const MIDDLEWARE_KINDS = {
+  'express-session': { storage: 'server', ids: true },
+  'cookie-session': { storage: 'cookie', ids: false },
+  flask: { storage: 'cookie', ids: false },
+  'flask-session': { storage: 'server', ids: true },
+  other: { storage: 'unknown', ids: false },
+} as const;
+
+export type MiddlewareKind = keyof typeof MIDDLEWARE_KINDS;
+
+export function isMiddlewareKind(value: unknown): value is MiddlewareKind {
+  return typeof value === 'string' && Object.prototype.hasOwnProperty.call(MIDDLEWARE_KINDS, value);
+}
 
 /** The session cookie's options as configured on the server (not what a response sent). */
 export interface CookieOptions {
@@ -96,53 +112,4 @@ export interface DebugPayload {
   truncated: boolean;
   /** The middleware's own failures while observing this request. */
   errors: PayloadError[];
-}
-
-type Check = (value: unknown) => boolean;
-const isString: Check = (v) => typeof v === 'string';
-const isNumber: Check = (v) => typeof v === 'number' && Number.isFinite(v);
-const orNull =
-  (check: Check): Check =>
-  (v) =>
-    v === null || check(v);
-const isStringArray: Check = (v) => Array.isArray(v) && v.every(isString);
-const isObject = (v: unknown): v is Record<string, unknown> =>
-  typeof v === 'object' && v !== null && !Array.isArray(v);
-
-function require(ok: boolean, field: string): void {
-  if (!ok) throw new SessionscopeError('ERR_PAYLOAD_MALFORMED', `Debug payload field "${field}" is missing or has the wrong type.`);
-}
-
-/**
- * Checks decrypted JSON against the v1 schema. An unknown version is its own
- * error, named plainly, so that an old panel never guesses at a newer server.
- */
-export function validatePayload(json: unknown): DebugPayload {
-  require(isObject(json), '(root)');
-  const p = json as Record<string, unknown>;
-  if (p.v !== PROTOCOL_VERSION) {
-    throw new SessionscopeError(
-      'ERR_PROTOCOL_VERSION',
-      `This panel speaks Sessionscope protocol v${PROTOCOL_VERSION}; the server sent v${String(p.v)}. Update whichever side is older.`,
-    );
-  }
-  require(isString(p.requestId), 'requestId');
-  require(isNumber(p.startedAt), 'startedAt');
-  require(isNumber(p.sealedAt), 'sealedAt');
-  require(isObject(p.request) && isString(p.request.method) && isString(p.request.url), 'request');
-  require(isObject(p.response) && isNumber(p.response.status) && isStringArray(p.response.setCookie), 'response');
-  require(isObject(p.middleware) && isString(p.middleware.kind) && orNull(isString)(p.middleware.store), 'middleware');
-  const s = p.session;
-  require(isObject(s), 'session');
-  const session = s as Record<string, unknown>;
-  require('before' in session && 'after' in session, 'session.before/after');
-  require(orNull(isString)(session.idBefore) && orNull(isString)(session.idAfter), 'session.idBefore/idAfter');
-  require(SESSION_CHANGES.includes(session.change as SessionChange), 'session.change');
-  require(p.cookie === null || (isObject(p.cookie) && isString(p.cookie.name)), 'cookie');
-  require(isObject(p.sizes), 'sizes');
-  require(orNull(isNumber)(p.storeTtlMs), 'storeTtlMs');
-  require(isStringArray(p.redacted), 'redacted');
-  require(typeof p.truncated === 'boolean', 'truncated');
-  require(Array.isArray(p.errors) && p.errors.every((e) => isObject(e) && isString(e.code) && isString(e.message)), 'errors');
-  return json as unknown as DebugPayload;
 }

@@ -120,9 +120,26 @@ describe('encodeTyped', () => {
 });
 
 test('a Map value under a secret-looking string key is redacted, and the path says so', () => {
-  const result = encodeTyped({ m: new Map<unknown, unknown>([['password', 'hunter2'], ['theme', 'dark'], [1, 'one']]) }, { redact: (k) => k === 'password' });
+  const result = encodeTyped(
+    {
+      m: new Map<unknown, unknown>([
+        ['password', 'hunter2'],
+        ['theme', 'dark'],
+        [1, 'one'],
+      ]),
+    },
+    { redact: (k) => k === 'password' },
+  );
   expect(result.value).toEqual({
-    m: { $ss: 'map', size: 3, entries: [['password', { $ss: 'redacted' }], ['theme', 'dark'], [1, 'one']] },
+    m: {
+      $ss: 'map',
+      size: 3,
+      entries: [
+        ['password', { $ss: 'redacted' }],
+        ['theme', 'dark'],
+        [1, 'one'],
+      ],
+    },
   });
   expect(result.redacted).toEqual(['$.m.get("password")']);
   expect(JSON.stringify(result.value)).not.toContain('hunter2');

@@ -42,8 +42,32 @@ export const DEFAULT_LIMITS: EncodeLimits = {
 
 export interface EncodeOptions {
   limits?: Partial<EncodeLimits>;
-  /** Keys whose values are replaced by `{"$ss":"redacted"}`, at any depth. */
+  /** Keys whose values are replaced by `{"$ss":"redacted"}`, at any depth (see redact.ts). */
   redact?: (key: string) => boolean;
+}
+
+/**
+ * A path as the payload prints it (`redacted`, `cycle`): `$` is the root, `.name` a key that is
+ * an identifier, `["a.b"]` any other key (JSON string), `[2]` an array or Set position,
+ * `.get("k")` the value under a Map's string key, `.entries[2][1]` / `.entries[2][0]` the value
+ * and the key of a Map entry whose key is not a string.
+ */
+export function childPath(parent: string, key: string): string {
+  return /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(key) ? `${parent}.${key}` : `${parent}[${JSON.stringify(key)}]`;
+}
+
+/** Cuts a string to at most `max` UTF-16 code units without splitting a surrogate pair. */
+export function previewOf(text: string, max: number): string {
+  let end = Math.min(max, text.length);
+  const last = text.charCodeAt(end - 1);
+  if (end < text.length && last >= 0xd800 && last <= 0xdbff) end--;
+  return text.slice(0, end);
+}
+
+/** The primitive inside a boxed String, Number or Boolean, or undefined for anything else. */
+function unboxed(value: object): string | number | boolean | undefined {
+  if (value instanceof String || value instanceof Number || value instanceof Boolean) return value.valueOf();
+  return undefined;
 }
 
 export interface EncodeResult {
@@ -72,7 +96,7 @@ export function encodeTyped(input: unknown, options: EncodeOptions = {}): Encode
       case 'string':
         if (value.length <= limits.maxString) return value;
         truncated = true;
-        return { [TAG]: 'truncated', length: value.length, preview: value.slice(0, limits.maxString) };
+        return { [TAG]: 'truncated', length: value.length, preview: previewOf(value, limits.maxString) };
       case 'number':
         if (Number.isFinite(value) && !Object.is(value, -0)) return value;
         return { [TAG]: 'number', value: Object.is(value, -0) ? '-0' : String(value) };
@@ -89,6 +113,8 @@ export function encodeTyped(input: unknown, options: EncodeOptions = {}): Encode
     }
     if (value === null) return null;
     const object = value as object;
+    const primitive = unboxed(object);
+    if (primitive !== undefined) return encode(primitive, path, depth);
     const seenAt = ancestors.indexOf(object);
     if (seenAt !== -1) return { [TAG]: 'cycle', path: ancestorPaths[seenAt] ?? '$' };
     if (depth >= limits.maxDepth) {
@@ -129,10 +155,13 @@ export function encodeTyped(input: unknown, options: EncodeOptions = {}): Encode
         out.push({ [TAG]: 'more', count: map.size - limits.maxItems });
         break;
       }
-      const entryPath = `${path}.get(${typeof key === 'string' ? JSON.stringify(key) : count})`;
-      const encodedKey = encode(key, `${path}[${count}][0]`, depth + 1);
+      // A String object is a string key too: `new String('password')` must not slip past the rule.
+      const name = typeof key === 'string' ? key : key instanceof String ? key.valueOf() : undefined;
+      const entryPath =
+        name === undefined ? `${path}.entries[${count}][1]` : `${path}.get(${JSON.stringify(name)})`;
+      const encodedKey = encode(key, `${path}.entries[${count}][0]`, depth + 1);
       let encodedValue: TypedValue;
-      if (typeof key === 'string' && redact(key)) {
+      if (name !== undefined && redact(name)) {
         redacted.push(entryPath);
         encodedValue = { [TAG]: 'redacted' };
       } else {
@@ -153,9 +182,9 @@ export function encodeTyped(input: unknown, options: EncodeOptions = {}): Encode
         out[`${TAG}more`] = { [TAG]: 'more', count: Object.keys(object).length - limits.maxItems };
         break;
       }
-      const childPath = `${path}.${key}`;
+      const keyPath = childPath(path, key);
       if (redact(key)) {
-        redacted.push(childPath);
+        redacted.push(keyPath);
         define(out, key, { [TAG]: 'redacted' });
         continue;
       }
@@ -165,7 +194,7 @@ export function encodeTyped(input: unknown, options: EncodeOptions = {}): Encode
       } catch (error) {
         child = error instanceof Error ? error : new Error(String(error));
       }
-      define(out, key, encode(child, childPath, depth + 1));
+      define(out, key, encode(child, keyPath, depth + 1));
     }
     return out;
   }
@@ -199,7 +228,9 @@ export function encodeTyped(input: unknown, options: EncodeOptions = {}): Encode
 
   function encodeBytes(view: ArrayBufferView | ArrayBuffer): TypedValue {
     const bytes =
-      view instanceof ArrayBuffer ? new Uint8Array(view) : new Uint8Array(view.buffer, view.byteOffset, view.byteLength);
+      view instanceof ArrayBuffer
+        ? new Uint8Array(view)
+        : new Uint8Array(view.buffer, view.byteOffset, view.byteLength);
     const type = (view as { constructor: { name: string } }).constructor.name;
     const kept = bytes.subarray(0, limits.maxBytes);
     if (kept.length < bytes.length) truncated = true;

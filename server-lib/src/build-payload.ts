@@ -1,23 +1,41 @@
 import {
+  DEFAULT_REDACT,
+  MIDDLEWARE_KINDS,
   PROTOCOL_VERSION,
+  redactPredicate,
+  redactSetCookie,
+  redactUrl,
+  sessionChange,
+  sessionCookieBytes,
   type DebugPayload,
   type PayloadError,
   type SessionChange,
 } from '../../protocol/src/index.js';
 import type { SessionSide } from './session-data.js';
 import type { Observation } from './observer.js';
-import { findSetCookie, setCookiePair } from './cookies.js';
 import { randomPool } from './random-pool.js';
 
-/** Classifies a request by comparing the two sides (ids first, then the unredacted JSON). */
+/** PROTOCOL.md §4.4: ids first, then the unredacted data with key order ignored. */
 export function changeOf(before: SessionSide, after: SessionSide): SessionChange {
-  const had = before.data !== null;
-  const has = after.data !== null;
-  if (!had && !has) return 'none';
-  if (!had) return 'new';
-  if (!has) return 'destroyed';
-  if (before.id !== after.id) return 'regenerated';
-  return before.fingerprint === after.fingerprint ? 'unchanged' : 'modified';
+  const side = (s: SessionSide) => ({ exists: s.data !== null, id: s.id, fingerprint: s.fingerprint });
+  return sessionChange(side(before), side(after));
+}
+
+const defaultRedact = redactPredicate(DEFAULT_REDACT);
+
+/**
+ * PROTOCOL.md §7: query parameters and cookie values go through the same rule as session keys.
+ * A session stored in the cookie carries its values readable in that cookie: once anything in it
+ * was redacted, the session cookie's value is redacted too.
+ */
+function redactedSetCookies(
+  lines: readonly string[],
+  seen: Observation,
+  redact: (name: string) => boolean,
+): string[] {
+  const inCookie = MIDDLEWARE_KINDS[seen.kind].storage === 'cookie';
+  const leaks = inCookie && (seen.before.redacted.length > 0 || seen.after.redacted.length > 0);
+  return lines.map((line) => redactSetCookie(line, redact, leaks ? [seen.cookieName] : []));
 }
 
 export interface RequestFacts {
@@ -34,16 +52,18 @@ export function newRequestId(): string {
   return randomPool(12).toString('base64url');
 }
 
-export function buildPayload(facts: RequestFacts, seen: Observation): DebugPayload {
-  const line = findSetCookie(facts.setCookie, seen.cookieName);
-  const [name, value] = line === undefined ? ['', ''] : setCookiePair(line);
+export function buildPayload(
+  facts: RequestFacts,
+  seen: Observation,
+  redact: (name: string) => boolean = defaultRedact,
+): DebugPayload {
   return {
     v: PROTOCOL_VERSION,
     requestId: newRequestId(),
     startedAt: facts.startedAt,
     sealedAt: facts.sealedAt,
-    request: { method: facts.method, url: facts.url },
-    response: { status: facts.status, setCookie: facts.setCookie },
+    request: { method: facts.method, url: redactUrl(facts.url, redact) },
+    response: { status: facts.status, setCookie: redactedSetCookies(facts.setCookie, seen, redact) },
     middleware: { kind: seen.kind, store: seen.store },
     session: {
       before: seen.before.data,
@@ -56,24 +76,32 @@ export function buildPayload(facts: RequestFacts, seen: Observation): DebugPaylo
     sizes: {
       sessionBefore: seen.before.bytes,
       sessionAfter: seen.after.bytes,
-      sessionCookie: line === undefined ? null : Buffer.byteLength(`${name}=${value}`, 'utf8'),
+      // Measured on what the response really sent, before any redaction.
+      sessionCookie: sessionCookieBytes(facts.setCookie, seen.cookieName),
     },
     storeTtlMs: seen.storeTtlMs,
     redacted: [...new Set([...seen.before.redacted, ...seen.after.redacted])],
     truncated: seen.before.truncated || seen.after.truncated,
-    errors: facts.errors,
+    errors: [...(seen.errors ?? []), ...facts.errors],
   };
 }
 
 /** What we send when observing itself failed: the response facts and the error, nothing guessed. */
-export function errorPayload(facts: RequestFacts, kind: Observation['kind']): DebugPayload {
+export function errorPayload(
+  facts: RequestFacts,
+  kind: Observation['kind'],
+  redact: (name: string) => boolean = defaultRedact,
+): DebugPayload {
   return {
     v: PROTOCOL_VERSION,
     requestId: newRequestId(),
     startedAt: facts.startedAt,
     sealedAt: facts.sealedAt,
-    request: { method: facts.method, url: facts.url },
-    response: { status: facts.status, setCookie: facts.setCookie },
+    request: { method: facts.method, url: redactUrl(facts.url, redact) },
+    response: {
+      status: facts.status,
+      setCookie: facts.setCookie.map((line) => redactSetCookie(line, redact)),
+    },
     middleware: { kind, store: null },
     session: { before: null, after: null, idBefore: null, idAfter: null, change: 'none' },
     cookie: null,

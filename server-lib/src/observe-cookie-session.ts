@@ -70,9 +70,18 @@ function cookieOptions(opts: Options, name: string, now: number): CookieOptions 
   };
 }
 
+/** PROTOCOL.md §4.6: reported, never passed off as a plain new session. */
+export function unreadableError(name: string, reason: string): { code: string; message: string } {
+  return {
+    code: 'ERR_SESSION_UNREADABLE',
+    message: `The request carried a ${name} cookie that the app could not read (${reason}); it started a new, empty session.`,
+  };
+}
+
 export function cookieSessionObserver(ctx: ObserverContext): Observer {
   let before: SessionSide = NO_SESSION;
   let name = 'session';
+  let unreadable = false;
 
   return {
     before(req) {
@@ -81,6 +90,8 @@ export function cookieSessionObserver(ctx: ObserverContext): Observer {
       name = ctx.cookieName ?? optionValue(opts.name, isString) ?? 'session';
       const session = sessionFromRequest(req, opts, name);
       before = session ? sideOf(session, null, ctx) : NO_SESSION;
+      // A cookie was sent but cookie-session will not load it (bad or missing .sig, not JSON).
+      unreadable = !session && Boolean(requestCookie(req.headers.cookie, name));
     },
 
     after(req, res, _setCookie, now) {
@@ -97,6 +108,9 @@ export function cookieSessionObserver(ctx: ObserverContext): Observer {
         cookie: cookieOptions(opts, name, now),
         cookieName: name,
         storeTtlMs: null,
+        errors: unreadable
+          ? [unreadableError(name, 'its signature (.sig) does not match the keys, or it does not decode')]
+          : [],
       };
     },
   };

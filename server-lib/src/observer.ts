@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { CookieOptions, MiddlewareKind } from '../../protocol/src/index.js';
+import type { CookieOptions, MiddlewareKind, PayloadError } from '../../protocol/src/index.js';
 import type { EncodeContext, SessionSide } from './session-data.js';
 import { expressSessionObserver } from './observe-express-session.js';
 import { cookieSessionObserver } from './observe-cookie-session.js';
@@ -13,6 +13,8 @@ export interface Observation {
   cookie: CookieOptions | null;
   cookieName: string;
   storeTtlMs: number | null;
+  /** PROTOCOL.md §4.6: a session cookie the app could not read (bad signature, unknown id). */
+  errors?: PayloadError[];
 }
 
 export interface ObserverContext extends EncodeContext {

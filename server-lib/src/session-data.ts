@@ -1,4 +1,10 @@
-import { encodeTyped, type EncodeLimits, type TypedValue } from '../../protocol/src/index.js';
+import {
+  canonicalJson,
+  encodeTyped,
+  fingerprintOf,
+  type EncodeLimits,
+  type TypedValue,
+} from '../../protocol/src/index.js';
 
 /** One side (before or after) of a session as the payload reports it. */
 export interface SessionSide {
@@ -6,9 +12,9 @@ export interface SessionSide {
   id: string | null;
   /** Typed, redacted data; null when there is no session. */
   data: TypedValue | null;
-  /** Unredacted JSON used only to compare before and after; never sent. */
+  /** Unredacted, unlimited canonical form used only to compare before and after; never sent. */
   fingerprint: string | null;
-  /** UTF-8 bytes of the session data as JSON. */
+  /** UTF-8 bytes of the session data as JSON, before redaction (PROTOCOL.md §4.5). */
   bytes: number | null;
   redacted: string[];
   truncated: boolean;
@@ -67,13 +73,16 @@ export function sideOf(
 ): SessionSide {
   if (session === null || session === undefined || typeof session !== 'object') return NO_SESSION;
   const copy = plainCopy(session, 'cookie');
-  const fingerprint = toJson(copy);
   const encoded = encodeTyped(copy, ctx);
+  // PROTOCOL.md §4.4 compares unredacted, uncut data, key order ignored. When nothing was
+  // redacted or cut, the tree just encoded is that data: no second walk.
+  const fingerprint =
+    encoded.redacted.length === 0 && !encoded.truncated ? canonicalJson(encoded.value) : fingerprintOf(copy);
   return {
     id,
     data: encoded.value,
     fingerprint,
-    bytes: Buffer.byteLength(fingerprint, 'utf8'),
+    bytes: Buffer.byteLength(toJson(copy), 'utf8'),
     redacted: encoded.redacted,
     truncated: encoded.truncated,
   };

@@ -138,11 +138,11 @@ function observe(
       };
       let payload;
       try {
-        payload = buildPayload(facts, observer.after(req, res, facts.setCookie, facts.sealedAt));
+        payload = buildPayload(facts, observer.after(req, res, facts.setCookie, facts.sealedAt), opts.redact);
         payload.storeTtlMs ??= await redisSessionTtl(req.sessionStore, payload.session.idAfter);
       } catch (error) {
         errors.push(describeError(error));
-        payload = errorPayload(facts, kindOf(req));
+        payload = errorPayload(facts, kindOf(req), opts.redact);
       }
       const value = await debugHeaderValue(payload, {
         sealer: shared.sealerOf(key),

@@ -74,12 +74,17 @@ describe('options as seen in the payload', () => {
 
   test('cookie-session: the name option, signed cookie, sizes of name=value', async () => {
     const url = await serve(cookieSession({ name: 'sess', keys: ['k1'] }) as express.RequestHandler);
-    const p = await payload(url);
+    const response = await new Client(url, key.kid).get('/');
+    const p = await payloadOf(response, url, key);
     expect(p.middleware).toEqual({ kind: 'cookie-session', store: null });
     expect(p.cookie).toMatchObject({ name: 'sess', signed: true, httpOnly: true, path: '/' });
     expect(p.response.setCookie.map((l) => l.split('=')[0])).toEqual(['sess', 'sess.sig']);
-    const line = p.response.setCookie[0]!;
-    expect(p.sizes.sessionCookie).toBe(line.split(';')[0]!.length);
+    // The size is the cookie really sent, measured before redaction (PROTOCOL.md §4.5) ...
+    const sent = response.setCookie.find((l) => l.startsWith('sess='))!;
+    expect(p.sizes.sessionCookie).toBe(sent.split(';')[0]!.length);
+    // ... while the payload's copy hides it: the cookie itself carries the password, readable.
+    expect(p.response.setCookie[0]).toMatch(/^sess=\[redacted\]; /);
+    expect(JSON.stringify(p)).not.toContain(sent.split(';')[0]!.slice(5));
     expect(p.session.change).toBe('new');
   });
 });

@@ -48,18 +48,19 @@ describe('redaction inside nested objects and arrays', () => {
     expect(p.redacted.sort()).toEqual(
       [
         '$.user.profile.password',
-        '$.tokens[0].accessToken',
-        '$.tokens[1].refresh_token',
+        // `tokens` itself looks secret now (security review #11.3): the whole list goes.
+        '$.tokens',
         '$.nested[0][0].deeper[0].clientSecret',
         '$.account.apiKey',
-        '$.X-CSRF-Token',
+        // A key that is not an identifier is quoted in paths (PROTOCOL.md §5.3).
+        '$["X-CSRF-Token"]',
         '$.wallet.cardNumber',
         '$.wallet.cvv',
       ].sort(),
     );
     expect(p.session.after).toMatchObject({
       user: { name: 'ann', profile: { password: { $ss: 'redacted' }, prefs: { theme: 'dark' } } },
-      tokens: [{ accessToken: { $ss: 'redacted' } }, { refresh_token: { $ss: 'redacted' }, kind: 'refresh' }],
+      tokens: { $ss: 'redacted' },
       nested: [[{ deeper: [{ clientSecret: { $ss: 'redacted' } }] }]],
       account: {
         $ss: 'instance',

@@ -6,7 +6,9 @@ const NOW = Date.parse('2026-11-22T12:00:00.000Z');
 describe('parseSetCookies', () => {
   test('reads every attribute of an express-session cookie', () => {
     const [c] = parseSetCookies(
-      ['connect.sid=s%3Aabc.def; Path=/; Expires=Sun, 29 Nov 2026 12:00:00 GMT; HttpOnly; SameSite=Lax; Priority=High'],
+      [
+        'connect.sid=s%3Aabc.def; Path=/; Expires=Sun, 29 Nov 2026 12:00:00 GMT; HttpOnly; SameSite=Lax; Priority=High',
+      ],
       NOW,
     );
     expect(c).toMatchObject({
@@ -18,7 +20,12 @@ describe('parseSetCookies', () => {
       sameSite: 'Lax',
       priority: 'High',
       bytes: 'connect.sid'.length + 's%3Aabc.def'.length,
-      expiry: { kind: 'persistent', at: Date.parse('2026-11-29T12:00:00Z'), source: 'expires', capped: false },
+      expiry: {
+        kind: 'persistent',
+        at: Date.parse('2026-11-29T12:00:00Z'),
+        source: 'expires',
+        capped: false,
+      },
     });
   });
 
@@ -53,9 +60,28 @@ describe('parseSetCookies', () => {
   });
 });
 
-test('parseCookieHeader keeps order and raw values', () => {
+test('parseCookieHeader keeps order and raw values; a bare token is a nameless cookie', () => {
   expect(parseCookieHeader('a=1; session=eyJ%3D; b')).toEqual([
     { name: 'a', value: '1' },
     { name: 'session', value: 'eyJ%3D' },
+    { name: '', value: 'b' },
   ]);
+});
+
+test('each cookie carries the verdict and the attributes the browser keeps, not the ones written', () => {
+  const [c] = parseSetCookies(
+    ['a=1; Path=nope; Domain=; Priority=urgent; SameSite=Lax; SameSite=Strict'],
+    NOW,
+    { url: 'http://localhost/app/page' },
+  );
+  expect(c).toMatchObject({
+    outcome: 'stored',
+    path: '/app',
+    domain: null,
+    priority: 'Medium',
+    sameSite: 'Strict',
+  });
+  expect(c?.notes.map((n) => n.code)).toEqual(['priority-invalid', 'path-not-absolute', 'domain-empty']);
+  const [rejected] = parseSetCookies(['b=2; Secure'], NOW, { url: 'http://app.example.com/' });
+  expect(rejected).toMatchObject({ outcome: 'rejected', reason: { code: 'secure-from-insecure' } });
 });

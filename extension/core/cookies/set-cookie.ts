@@ -1,116 +1,84 @@
-import { parseSetCookie } from 'set-cookie-parser';
+import { utf8Length } from './bytes.js';
+import { CookieJar } from './jar.js';
+import { CHROMIUM, type BrowserProfile } from './profiles.js';
+import type { Reason } from './reasons.js';
+import { judgeSetCookie, type CookieExpiry, type CookieVerdict, type Outcome } from './verdict.js';
+
+export { parseCookieHeader } from './cookie-header.js';
+export { utf8Length };
+export type { CookieExpiry };
 
 /** The 400-day cap browsers put on cookie lifetime (RFC 6265bis §5.6.1, §5.6.2). */
 export const MAX_COOKIE_AGE_MS = 400 * 24 * 60 * 60 * 1000;
 
-export type CookieExpiry =
-  /** No Max-Age/Expires: dropped when the browser session ends. */
-  | { kind: 'session' }
-  /** Max-Age ≤ 0 or Expires in the past: this header deletes the cookie. */
-  | { kind: 'delete'; source: 'max-age' | 'expires' }
-  | {
-      kind: 'persistent';
-      /** Epoch ms the browser will drop the cookie, after the 400-day cap. */
-      at: number;
-      /** What the header asked for, before the cap. */
-      requestedAt: number;
-      source: 'max-age' | 'expires';
-      capped: boolean;
-    };
-
-/** One Set-Cookie header, parsed, with what a browser will make of it. */
+/**
+ * One Set-Cookie header as the views show it: the engine's verdict flattened to the
+ * attributes the browser keeps (not the ones the header wrote). Every view reads these.
+ */
 export interface SetCookie {
   raw: string;
   name: string;
   /** The value as sent (not URL-decoded): what counts against the 4096-byte limit. */
   value: string;
+  /** UTF-8 bytes of name + value. */
+  bytes: number;
+  outcome: Outcome;
+  /** Why the browser does not store it (outcome 'rejected'). */
+  reason: Reason | null;
+  /** Attributes the browser ignored or changed. */
+  notes: Reason[];
+  /** Effective path. */
   path: string | null;
+  /** Effective Domain; null for a host-only cookie. */
   domain: string | null;
   secure: boolean;
   httpOnly: boolean;
-  /** As written (`Lax`, `strict`, …), or null when absent. */
+  /** Strict/Lax/None as read, null when absent or invalid (the browser default applies). */
   sameSite: string | null;
   partitioned: boolean;
+  /** Normalised (Chromium: Low/Medium/High); null where the browser has none. */
   priority: string | null;
-  /** Max-Age in seconds as written, or null. */
-  maxAge: number | null;
-  expiresHeader: string | null;
   expiry: CookieExpiry;
-  /** UTF-8 bytes of name + value. */
-  bytes: number;
+  verdict: CookieVerdict;
 }
 
-const encoder = new TextEncoder();
-
-export function utf8Length(text: string): number {
-  return encoder.encode(text).length;
+export function toSetCookie(verdict: CookieVerdict): SetCookie {
+  const c = verdict.cookie;
+  return {
+    raw: verdict.raw,
+    name: verdict.name,
+    value: verdict.value,
+    bytes: verdict.bytes,
+    outcome: verdict.outcome,
+    reason: verdict.reason,
+    notes: verdict.notes,
+    path: c?.path ?? null,
+    domain: c && !c.hostOnly ? c.domain : null,
+    secure: c?.secure ?? false,
+    httpOnly: c?.httpOnly ?? false,
+    sameSite: c?.sameSite ?? null,
+    partitioned: c?.partitionKey != null,
+    priority: c?.priority ?? null,
+    expiry: c?.expiry ?? { kind: 'session' },
+    verdict,
+  };
 }
 
-function attribute(raw: string, name: string): string | null {
-  const re = new RegExp(`;\\s*${name}\\s*=\\s*([^;]*)`, 'i');
-  const match = re.exec(raw);
-  return match ? (match[1] ?? '').trim() : null;
-}
+/** A header that sets nothing at all (`Set-Cookie: ;;`): not worth a row. */
+export const isBlank = (v: CookieVerdict) => v.reason?.code === 'empty';
 
 /**
- * Parses Set-Cookie headers as a browser would read them at `receivedAt`
- * (epoch ms): Max-Age wins over Expires, lifetime capped at 400 days.
- * A header without a name=value pair is skipped, never thrown on.
+ * Judges headers of one response on their own (an empty jar), for callers without a history.
+ * The panel judges whole histories through `judgeHistory` instead.
  */
-export function parseSetCookies(headers: readonly string[], receivedAt: number): SetCookie[] {
-  const out: SetCookie[] = [];
-  for (const raw of headers) {
-    const [parsed] = parseSetCookie(raw, { decodeValues: false, silent: true, split: false });
-    if (!parsed || parsed.name === '' && parsed.value === '') continue;
-    const maxAgeText = attribute(raw, 'max-age');
-    const maxAge = maxAgeText !== null && /^-?\d+$/.test(maxAgeText) ? Number(maxAgeText) : null;
-    const expiresHeader = attribute(raw, 'expires');
-    out.push({
-      raw,
-      name: parsed.name,
-      value: parsed.value,
-      path: parsed.path ?? null,
-      domain: parsed.domain ?? null,
-      secure: parsed.secure === true,
-      httpOnly: parsed.httpOnly === true,
-      sameSite: parsed.sameSite ?? null,
-      partitioned: parsed.partitioned === true,
-      priority: attribute(raw, 'priority'),
-      maxAge,
-      expiresHeader,
-      expiry: expiryOf(maxAge, expiresHeader, receivedAt),
-      bytes: utf8Length(parsed.name) + utf8Length(parsed.value),
-    });
-  }
-  return out;
-}
-
-export function expiryOf(maxAge: number | null, expiresHeader: string | null, receivedAt: number): CookieExpiry {
-  let requestedAt: number;
-  let source: 'max-age' | 'expires';
-  if (maxAge !== null) {
-    if (maxAge <= 0) return { kind: 'delete', source: 'max-age' };
-    requestedAt = receivedAt + maxAge * 1000;
-    source = 'max-age';
-  } else if (expiresHeader !== null && !Number.isNaN(Date.parse(expiresHeader))) {
-    requestedAt = Date.parse(expiresHeader);
-    if (requestedAt <= receivedAt) return { kind: 'delete', source: 'expires' };
-    source = 'expires';
-  } else {
-    return { kind: 'session' };
-  }
-  const cap = receivedAt + MAX_COOKIE_AGE_MS;
-  return { kind: 'persistent', at: Math.min(requestedAt, cap), requestedAt, source, capped: requestedAt > cap };
-}
-
-/** Parses a Cookie request header into name/value pairs, in order, values as sent. */
-export function parseCookieHeader(header: string): { name: string; value: string }[] {
-  const out: { name: string; value: string }[] = [];
-  for (const part of header.split(';')) {
-    const eq = part.indexOf('=');
-    if (eq === -1) continue;
-    const name = part.slice(0, eq).trim();
-    if (name !== '') out.push({ name, value: part.slice(eq + 1).trim() });
-  }
-  return out;
+export function parseSetCookies(
+  headers: readonly string[],
+  receivedAt: number,
+  { url = 'https://localhost/', profile = CHROMIUM }: { url?: string; profile?: BrowserProfile } = {},
+): SetCookie[] {
+  const jar = new CookieJar(profile);
+  return headers
+    .map((raw) => judgeSetCookie(raw, { url, receivedAt }, profile, jar))
+    .filter((v) => !isBlank(v))
+    .map(toSetCookie);
 }

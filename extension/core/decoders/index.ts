@@ -17,6 +17,7 @@ export type {
 } from './cookie-session.js';
 export { decodeExpressSession, type ExpressSessionId } from './express-session.js';
 export { decodeJwt, type JwtDecoding } from './jwt.js';
+export { cookieSessionDiff, type CookieSessionDiff, type CookieSessionFormat } from './cookie-diff.js';
 export { LIMITS, type DecodeErrorCode, type DecodeFailure, type DecodeWarning } from './result.js';
 export type { DecodeWarningCode } from './result.js';
 export type { SignatureInfo } from './signature.js';

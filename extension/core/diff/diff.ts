@@ -36,11 +36,16 @@ function view(value: TypedValue | undefined): TypedValue | undefined {
   return value;
 }
 
+/**
+ * The node at a path: containers on the way are unwrapped, the node itself is not, so that an
+ * added tuple or Markup still says what it is (`Markup {…}`, not its bare entries).
+ */
 function at(root: TypedValue | undefined, segments: readonly (string | number)[]): TypedValue | undefined {
-  let node = view(root);
+  let node = root;
   for (const s of segments) {
-    if (node === null || typeof node !== 'object') return undefined;
-    node = view((node as Record<string | number, TypedValue>)[s]);
+    const container = view(node);
+    if (container === null || container === undefined || typeof container !== 'object') return undefined;
+    node = (container as Record<string | number, TypedValue>)[s];
   }
   return node;
 }

@@ -51,8 +51,20 @@ function write(value: TypedValue, out: string[], budget: Budget, depth: number):
   const v = value as Record<string, TypedValue>;
   if (tag === 'object') return object((v.entries ?? {}) as Record<string, TypedValue>, out, budget, depth);
   if (tag === 'instance') {
-    if (!emit(`${String(v.className) || 'Object'} `, out, budget)) return false;
-    return object((v.entries ?? {}) as Record<string, TypedValue>, out, budget, depth);
+    const className = String(v.className) || 'Object';
+    const fields = (v.entries !== null && typeof v.entries === 'object' && !Array.isArray(v.entries) ? v.entries : {}) as Record<string, TypedValue>;
+    const keys = Object.keys(fields);
+    // Python values arrive as instances (PROTOCOL.md §5.2): a tuple reads as one, a class holding
+    // a single `value` (Markup, UUID, Decimal, date) reads as that value.
+    if (className === 'tuple') {
+      if (!emit(`tuple(${keys.length}) `, out, budget)) return false;
+      return write(keys.map((k) => fields[k]!), out, budget, depth);
+    }
+    if (keys.length === 1 && keys[0] === 'value' && (fields.value === null || typeof fields.value !== 'object')) {
+      return emit(`${className} ${JSON.stringify(fields.value)}`, out, budget);
+    }
+    if (!emit(`${className} `, out, budget)) return false;
+    return object(fields, out, budget, depth);
   }
   return emit(leaf(tag, v), out, budget);
 }

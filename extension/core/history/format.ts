@@ -32,13 +32,16 @@ export function exportHistory(records: readonly HistoryRecord[], now: number): s
     format: HISTORY_FORMAT,
     version: HISTORY_VERSION,
     exportedAt: new Date(now).toISOString(),
-    records: records.map(({ id, url, method, status, time, started, resourceType, debugHeader, setCookies, cookieHeader, storedCookies, debug }) => ({
+    records: records.map(({ id, url, method, status, time, startedAt, responseDate, pageUrl, resourceType, debugHeader, setCookies, cookieHeader, storedCookies, debug }) => ({
       ...(id === undefined ? {} : { id }),
       url,
       method,
       status,
       time,
-      ...(started === undefined ? {} : { started }),
+      // Optional since the cookie engine: older files load without them.
+      ...(startedAt !== undefined ? { startedAt } : {}),
+      ...(responseDate != null ? { responseDate } : {}),
+      ...(pageUrl != null ? { pageUrl } : {}),
       ...(resourceType === undefined ? {} : { resourceType }),
       debugHeader,
       setCookies,
@@ -82,7 +85,6 @@ function checkRecord(value: unknown, index: number): HistoryRecord {
     throw new Error(`${where}: unknown debug state`);
   }
   if (r.id !== undefined && !(Number.isInteger(r.id) && (r.id as number) > 0)) throw new Error(`${where}: id must be a positive integer`);
-  if (r.started !== undefined && typeof r.started !== 'number') throw new Error(`${where}: started must be a number`);
   if (r.resourceType !== undefined && typeof r.resourceType !== 'string') throw new Error(`${where}: resourceType must be a string`);
   return {
     ...(r.id === undefined ? {} : { id: r.id as number }),
@@ -90,7 +92,9 @@ function checkRecord(value: unknown, index: number): HistoryRecord {
     method: r.method,
     status: r.status,
     time: r.time,
-    ...(r.started === undefined ? {} : { started: r.started as number }),
+    ...(typeof r.startedAt === 'number' ? { startedAt: r.startedAt } : {}),
+    ...(typeof r.responseDate === 'string' ? { responseDate: r.responseDate } : {}),
+    ...(typeof r.pageUrl === 'string' ? { pageUrl: r.pageUrl } : {}),
     ...(r.resourceType === undefined ? {} : { resourceType: r.resourceType as string }),
     debugHeader: r.debugHeader as string | null,
     setCookies: r.setCookies,

@@ -30,8 +30,15 @@ export interface RequestSummary {
   status: number;
   /** Epoch ms the response finished. */
   time: number;
-  /** Epoch ms the request started (absent in history files of older panels: use `time`). */
-  started?: number;
+  /** Epoch ms the request started: its Cookie header was fixed then (observed truth compares against it). */
+  startedAt?: number;
+  /** The response's Date header: the server's clock, which the browser reads Expires against. */
+  responseDate?: string | null;
+  /**
+   * The inspected page's URL when this request finished (set by the panel's store): a request to
+   * another site is a third-party context for the cookie engine.
+   */
+  pageUrl?: string | null;
   /** The browser's resource type when it tells (Chromium), for the "hide static assets" filter. */
   resourceType?: string;
   debugHeader: string | null;
@@ -68,7 +75,8 @@ export function summarizeHar(entry: HarEntryLike, fallbackTime: number): Request
     method: entry.request?.method ?? 'GET',
     status: entry.response?.status ?? 0,
     time: Math.round(time),
-    started: Math.round(Number.isNaN(started) ? time : started),
+    startedAt: Number.isNaN(started) ? Math.round(time) : started,
+    responseDate: headerValues(entry.response?.headers, 'date')[0] ?? null,
     ...(typeof entry._resourceType === 'string' ? { resourceType: entry._resourceType } : {}),
     debugHeader: debug.length > 0 ? debug.join(', ') : null,
     setCookies: headerValues(entry.response?.headers, 'set-cookie'),

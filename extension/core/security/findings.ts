@@ -1,4 +1,4 @@
-import type { DebugPayload } from '../../../protocol/src/index.js';
+import { MIDDLEWARE_KINDS, type DebugPayload } from '../../../protocol/src/index.js';
 import type { Plain } from '../../../protocol/src/typed-value.js';
 
 export type SecuritySeverity = 'error' | 'warning';
@@ -32,8 +32,9 @@ function identityOf(session: Plain | null): string | undefined {
  * the same. An attacker who planted that id before login now shares the logged-in session.
  */
 export function fixationFinding(payload: DebugPayload, requestIndex: number): SecurityFinding | undefined {
-  const { session, middleware } = payload;
-  if (middleware.kind !== 'express-session') return undefined;
+  const { session } = payload;
+  // Any kind whose session has an id in the cookie (PROTOCOL.md §4.2: express-session,
+  // flask-session, and `other` when it sends ids): an id kept across a login is the finding.
   if (session.idBefore === null || session.idBefore !== session.idAfter) return undefined;
   const before = identityOf(session.before);
   const after = identityOf(session.after);
@@ -43,9 +44,14 @@ export function fixationFinding(payload: DebugPayload, requestIndex: number): Se
     severity: 'error',
     requestIndex,
     title: `Login kept the session id (${payload.request.method} ${payload.request.url})`,
-    risk: 'The session gained an identity without a new id: anyone who knew the old id (fixed before login) is now logged in as this user; call req.session.regenerate() on login.',
+    risk: `The session gained an identity without a new id: anyone who knew the old id (fixed before login) is now logged in as this user; ${REGENERATE_ADVICE[payload.middleware.kind] ?? 'give the session a new id at login'}.`,
   };
 }
+
+const REGENERATE_ADVICE: Partial<Record<string, string>> = {
+  'express-session': 'call req.session.regenerate() on login',
+  'flask-session': 'give the session a new id at login (Flask-Session ≥ 0.6: app.session_interface.regenerate(session))',
+};
 
 /** Paths in a typed session tree whose key looks like a secret. */
 export function secretPaths(value: Plain | null, path = '$'): string[] {
@@ -66,7 +72,8 @@ export function secretPaths(value: Plain | null, path = '$'): string[] {
  * (it saw the values) and secret-looking keys still visible in the tree.
  */
 export function clientSecretFinding(payload: DebugPayload, requestIndex: number): SecurityFinding | undefined {
-  if (payload.middleware.kind !== 'cookie-session') return undefined;
+  // Kinds whose data lives in the cookie itself (PROTOCOL.md §4.2): cookie-session and flask.
+  if (MIDDLEWARE_KINDS[payload.middleware.kind].storage !== 'cookie') return undefined;
   const paths = [...new Set([...payload.redacted, ...secretPaths(payload.session.after)])];
   if (paths.length === 0) return undefined;
   return {
@@ -74,7 +81,7 @@ export function clientSecretFinding(payload: DebugPayload, requestIndex: number)
     severity: 'error',
     requestIndex,
     title: `Secret-looking data in a readable cookie session: ${paths.slice(0, 3).join(', ')}${paths.length > 3 ? ' …' : ''}`,
-    risk: 'cookie-session stores the session base64-encoded in the cookie itself, signed but not encrypted: anyone with the cookie (browser extensions, logs, a shared machine) reads these values.',
+    risk: `${payload.middleware.kind} stores the session in the cookie itself, signed but not encrypted: anyone with the cookie (browser extensions, logs, a shared machine) reads these values.`,
   };
 }
 

@@ -65,12 +65,3 @@ export function sizeSeries(
     return { name, points, latest: budget(last.bytes, limitOf(name)), worst };
   });
 }
-
-/**
- * The silent failure: a response set a cookie over the limit, the browser ignored it,
- * and the next request still sent the old value. Returns true when the Cookie header
- * of the following request shows exactly that.
- */
-export function wasDropped(setValue: string, setBytes: number, nextRequestValue: string | undefined): boolean {
-  return setBytes > COOKIE_LIMIT && nextRequestValue !== setValue;
-}

@@ -98,7 +98,7 @@ export function Detail() {
             {tab === 'session' ? (
               <SessionView record={record} analysis={analysis} paired={store.kid.value !== null} />
             ) : null}
-            {tab === 'cookies' ? <CookiesView record={record} analysis={analysis} now={now()} /> : null}
+            {tab === 'cookies' ? <CookiesView record={record} analysis={analysis} now={now()} records={records} index={index} /> : null}
             {tab === 'size' ? <SizeView records={records} selected={record} /> : null}
             {tab === 'timeline' ? <TimelineView records={records} selected={record} now={now()} /> : null}
             {tab === 'security' ? <SecurityView records={records} /> : null}

@@ -1,13 +1,12 @@
 import type { TypedValue } from '../../../protocol/src/typed-value.js';
 import { checkCookie, type CookieFinding } from '../../core/cookies/rules.js';
-import { parseCookieHeader, parseSetCookies, type SetCookie } from '../../core/cookies/set-cookie.js';
+import { isBlank, parseCookieHeader, toSetCookie, type SetCookie } from '../../core/cookies/set-cookie.js';
+import { CookieJar } from '../../core/cookies/jar.js';
+import { judgeResponse } from '../../core/cookies/history.js';
+import type { CookieVerdict } from '../../core/cookies/verdict.js';
+import { engineProfile, responseOf, verdictsOf } from './cookie-history.js';
 import { decodeCookie, type CookieDecoding } from '../../core/decoders/index.js';
-import {
-  clientSecretFinding,
-  decodedSecretFinding,
-  fixationFinding,
-  type SecurityFinding,
-} from '../../core/security/findings.js';
+import { clientSecretFinding, decodedSecretFinding, fixationFinding, type SecurityFinding } from '../../core/security/findings.js';
 import { diffSessions, type DiffEntry } from '../../core/diff/diff.js';
 import type { RequestRecord } from './types.js';
 
@@ -20,6 +19,7 @@ export interface DecodedCookie {
 }
 
 export interface Analysis {
+  /** Every Set-Cookie of the response with the engine's verdict (cookie-history.ts): the one truth all views read. */
   setCookies: SetCookie[];
   sessionCookieName: string | null;
   cookieFindings: CookieFinding[];
@@ -32,26 +32,7 @@ export interface Analysis {
   warningCount: number;
 }
 
-const cache = new WeakMap<RequestRecord, Analysis>();
-const parsed = new WeakMap<RequestRecord, SetCookie[]>();
-
-/**
- * The response's Set-Cookie headers, parsed once per record. Chromium adds Set-Cookie to the HAR
- * from a separate raw-headers event that can come after the entry is handed to extensions (seen
- * on 303 responses): the entry then has none. The server's own list (server-lib payload) says
- * what was sent; use it when the HAR shows nothing.
- */
-export function setCookiesOf(record: RequestRecord): SetCookie[] {
-  let out = parsed.get(record);
-  if (!out) {
-    const payload = record.debug.state === 'decoded' ? record.debug.payload : null;
-    const headers =
-      record.setCookies.length === 0 && payload ? payload.response.setCookie : record.setCookies;
-    out = headers.length === 0 ? [] : parseSetCookies(headers, record.time);
-    parsed.set(record, out);
-  }
-  return out;
-}
+const cache = new WeakMap<RequestRecord, { analysis: Analysis; from: CookieVerdict[] }>();
 
 /** Guess the session cookie without server-lib: an express-session id, a Flask or cookie-session cookie. */
 function guessSessionCookie(decoded: readonly DecodedCookie[]): string | null {
@@ -71,84 +52,70 @@ function decodeAll(record: RequestRecord, setCookies: readonly SetCookie[]): Dec
   const push = (name: string, value: string, source: DecodedCookie['source']): void => {
     if (seen.has(name)) return;
     seen.add(name);
-    out.push({
-      name,
-      source,
-      bytes: name.length + value.length,
-      decoding: decodeCookie(name, value, { now: record.time, allCookies: all }),
-    });
+    out.push({ name, source, bytes: name.length + value.length, decoding: decodeCookie(name, value, { now: record.time, allCookies: all }) });
   };
-  for (const c of setCookies) if (c.expiry.kind !== 'delete') push(c.name, c.value, 'set-cookie');
+  for (const c of setCookies) if (c.outcome === 'stored') push(c.name, c.value, 'set-cookie');
   for (const c of sent) push(c.name, c.value, 'request');
   return out;
 }
 
-/**
- * Everything the views need about one request, computed once per record object. The costly
- * parts (decoding every cookie, the handler's diff) are computed on first use: the list, the
- * causes and the finding index read many records and need neither for a request with a payload.
- */
+const judgedAlone = new WeakMap<RequestRecord, CookieVerdict[]>();
+function alone(record: RequestRecord): CookieVerdict[] {
+  let verdicts = judgedAlone.get(record);
+  if (!verdicts) judgedAlone.set(record, (verdicts = judgeResponse(responseOf(record), new CookieJar(engineProfile()))));
+  return verdicts;
+}
+
+/** Everything the views need about one request, computed once per record object. */
 export function analyze(record: RequestRecord, index: number): Analysis {
+  // Judged in history order by the store (cookie-history.ts); a record analysed on its own
+  // (tests, before the store saw it) is judged against an empty cookie store.
+  const verdicts = verdictsOf(record) ?? alone(record);
   const cached = cache.get(record);
-  if (cached) return cached;
+  if (cached && cached.from === verdicts) return cached.analysis;
   const payload = record.debug.state === 'decoded' ? record.debug.payload : null;
-  const setCookies = setCookiesOf(record);
-  let decoded: DecodedCookie[] | undefined;
-  const decodedCookies = (): DecodedCookie[] => (decoded ??= decodeAll(record, setCookies));
-  const sessionCookieName = payload ? (payload.cookie?.name ?? null) : guessSessionCookie(decodedCookies());
+  const setCookies = verdicts.filter((v) => !isBlank(v)).map(toSetCookie);
+  const decodedCookies = decodeAll(record, setCookies);
+  const sessionCookieName = payload?.cookie?.name ?? guessSessionCookie(decodedCookies);
   const cookieFindings = setCookies.flatMap((cookie) =>
     checkCookie({ cookie, isSessionCookie: cookie.name === sessionCookieName, requestUrl: record.url }),
   );
-  let client: Analysis['clientSession'] | undefined;
-  const clientSession = (): Analysis['clientSession'] => {
-    if (client !== undefined) return client;
-    client = null;
-    for (const d of decodedCookies()) {
-      if (
-        d.decoding.ok &&
-        'data' in d.decoding &&
-        (d.decoding.format === 'flask' || d.decoding.format === 'cookie-session')
-      ) {
-        client = { cookieName: d.name, format: d.decoding.format, data: d.decoding.data };
-        break;
-      }
+  let clientSession: Analysis['clientSession'] = null;
+  for (const d of decodedCookies) {
+    if (d.decoding.ok && 'data' in d.decoding && (d.decoding.format === 'flask' || d.decoding.format === 'cookie-session')) {
+      clientSession = { cookieName: d.name, format: d.decoding.format, data: d.decoding.data };
+      break;
     }
-    return client;
-  };
+  }
   const security: SecurityFinding[] = [];
   if (payload) {
     const fixation = fixationFinding(payload, index);
     if (fixation) security.push(fixation);
     const secret = clientSecretFinding(payload, index);
     if (secret) security.push(secret);
-  } else {
-    const session = clientSession();
-    const secret = session ? decodedSecretFinding(session.cookieName, session.data, index) : undefined;
+  } else if (clientSession) {
+    const secret = decodedSecretFinding(clientSession.cookieName, clientSession.data, index);
     if (secret) security.push(secret);
   }
-  let diff: DiffEntry[] | undefined;
-  const errors =
-    cookieFindings.filter((f) => f.severity === 'error').length +
-    security.length +
-    (record.debug.state === 'error' ? 1 : 0);
+  const handlerDiff = payload ? diffSessions(payload.session.before, payload.session.after) : [];
+  const errors = cookieFindings.filter((f) => f.severity === 'error').length + security.length + (record.debug.state === 'error' ? 1 : 0);
   const warnings = cookieFindings.filter((f) => f.severity === 'warning').length;
   const analysis: Analysis = {
     setCookies,
     sessionCookieName,
     cookieFindings,
-    get decodedCookies() {
-      return decodedCookies();
-    },
-    get clientSession() {
-      return clientSession();
-    },
-    get handlerDiff() {
-      return (diff ??= payload ? diffSessions(payload.session.before, payload.session.after) : []);
-    },
+    decodedCookies,
+    clientSession,
+    handlerDiff,
     security,
     errorCount: errors,
     warningCount: warnings,
   };
-  cache.set(record, analysis);
+  cache.set(record, { analysis, from: verdicts });
   return analysis;
+}
+
+/** The response's Set-Cookie headers as the cookie engine read them (what causes and drops look at). */
+export function setCookiesOf(record: RequestRecord): SetCookie[] {
+  return analyze(record, 0).setCookies;
 }

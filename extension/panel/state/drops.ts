@@ -1,47 +1,30 @@
 import type { CookieDrop } from '../../core/causes/types.js';
-import { parseCookieHeader } from '../../core/cookies/set-cookie.js';
-import { COOKIE_LIMIT, wasDropped } from '../../core/size/budget.js';
+import { COOKIE_LIMIT } from '../../core/size/budget.js';
 import { setCookiesOf } from './analysis.js';
+import { observationsFor } from './cookie-history.js';
 import type { RequestRecord } from './types.js';
 
-const originOf = (url: string): string => {
-  try {
-    return new URL(url).origin;
-  } catch {
-    return '';
-  }
-};
-
 /**
- * Set-Cookies in `records[from, to)` the browser was observed not to keep: today the size rule
- * (over 4096 bytes, and the next request to that origin still sent another value). The cookie
- * engine's observed-truth check replaces this function when it covers every cause; the causes
- * analysis only needs this shape.
+ * Set-Cookies in `records[from, to)` the browser was observed not to keep, for any cause: the
+ * cookie engine's observed truth (core/cookies/observe.ts: the next request to a matching URL did
+ * not carry the value). The causes analysis names the drop and links to the request; its reason
+ * is the size when the cookie was over the limit, else what the engine says it saw.
  */
 export function observedDrops(records: readonly RequestRecord[], from: number, to: number): CookieDrop[] {
   const out: CookieDrop[] = [];
   for (let index = Math.max(0, from); index < to; index++) {
     const record = records[index]!;
-    if (record.setCookies.length === 0) continue;
-    for (const c of setCookiesOf(record)) {
-      if (c.bytes <= COOKIE_LIMIT || c.expiry.kind === 'delete') continue;
-      const origin = originOf(record.url);
-      let nextSent: string | undefined;
-      let seen = false;
-      for (let j = index + 1; j < records.length && j < index + 200; j++) {
-        const next = records[j]!;
-        if (next.cookieHeader === null || originOf(next.url) !== origin) continue;
-        nextSent = parseCookieHeader(next.cookieHeader).find((p) => p.name === c.name)?.value;
-        seen = true;
-        break;
-      }
-      if (seen && wasDropped(c.value, c.bytes, nextSent)) {
-        out.push({
-          requestId: record.id,
-          cookieName: c.name,
-          reason: `${c.bytes} bytes, over the browser's ${COOKIE_LIMIT}-byte limit per cookie`,
-        });
-      }
+    if (record.setCookies.length === 0 && record.debug.state !== 'decoded') continue;
+    const cookies = setCookiesOf(record);
+    if (cookies.length === 0) continue;
+    for (const fact of observationsFor(records, index)) {
+      if (fact.observed !== 'not-kept') continue;
+      const cookie = cookies.find((c) => c.name === fact.name && c.value === fact.value);
+      const reason =
+        cookie && cookie.bytes > COOKIE_LIMIT
+          ? `${cookie.bytes} bytes, over the browser's ${COOKIE_LIMIT}-byte limit per cookie`
+          : fact.message;
+      out.push({ requestId: record.id, cookieName: fact.name, reason });
     }
   }
   return out;

@@ -68,7 +68,7 @@ test('the batched path orders late reports the same way; equal times keep arriva
 
 const started = (url: string, start: number, end: number): RequestSummary => ({
   ...summary(url, end),
-  started: start,
+  startedAt: start,
 });
 
 test('the list is in start order: a long request that finished late stays where it started', () => {

@@ -1,4 +1,6 @@
-import { batch, signal } from '@preact/signals';
+import { batch, effect, signal } from '@preact/signals';
+import type { BrowserName } from '../../core/cookies/profiles.js';
+import { judgeRecords, setEngineBrowser } from './cookie-history.js';
 import type { HistoryRecord } from '../../core/history/format.js';
 import { createFindingIndex } from './finding-index.js';
 import type { DetailTab, Filter, PanelEvent, RequestRecord, ServerLibProbe, Split, Theme } from './types.js';
@@ -12,10 +14,19 @@ export const DEFAULT_FILTER: Filter = {
 };
 export const DEFAULT_SPLIT: Split = { columns: 0.42, rows: 0.4 };
 
-/** The panel's state: small signals, changed only by `applyEvent`. */
-export function createStore() {
+/**
+ * The panel's state: small signals, changed only by `applyEvent`. `browser` is where the panel
+ * runs: the cookie engine applies that browser's rules.
+ */
+export function createStore({ browser = 'chromium' }: { browser?: BrowserName } = {}) {
+  setEngineBrowser(browser);
+  const records = signal<RequestRecord[]>([]);
+  // Cookie verdicts follow the history, in order, before any view reads them.
+  effect(() => judgeRecords(records.value));
   return {
-    records: signal<RequestRecord[]>([]),
+    records,
+    /** The inspected page's URL (last navigation): a request to another site is third-party. */
+    pageUrl: null as string | null,
     selectedId: signal<number | null>(null),
     compareId: signal<number | null>(null),
     tab: signal<DetailTab>('diff'),
@@ -51,7 +62,7 @@ export function identityOf(r: HistoryRecord): string {
     const requestId = (r.debug.payload as { requestId?: unknown }).requestId;
     if (typeof requestId === 'string') return `p:${requestId}`;
   }
-  return `h:${r.method} ${r.url} ${r.started ?? ''} ${r.time} ${r.status}`;
+  return `h:${r.method} ${r.url} ${r.startedAt ?? ''} ${r.time} ${r.status}`;
 }
 
 /** Applies one event. Returns the key of a newly recorded request, for the shell to decode it. */
@@ -90,6 +101,7 @@ export function applyEvent(store: Store, event: PanelEvent): number | undefined 
       store.pairingError.value = event.message;
       return undefined;
     case 'navigated':
+      store.pageUrl = event.url;
       batch(() => {
         if (!store.preserveLog.value) clear(store);
         store.notice.value = null;
@@ -154,7 +166,7 @@ export function applyEvent(store: Store, event: PanelEvent): number | undefined 
 }
 
 /** Start time orders the list: a redirect's target always starts after the response that sent it there. */
-const startOf = (r: { started?: number; time: number }): number => r.started ?? r.time;
+const startOf = (r: { startedAt?: number; time: number }): number => r.startedAt ?? r.time;
 
 /** Records a finished request in `records` (mutated), in start order; returns its key. */
 function addFinished(
@@ -166,7 +178,8 @@ function addFinished(
   const debug =
     event.summary.debugHeader === null ? { state: 'plain' as const } : { state: 'pending' as const };
   const at = insertionIndex(records, startOf(event.summary));
-  const record: RequestRecord = { ...event.summary, id: store.nextId++, key, debug };
+  const pageUrl = event.summary.pageUrl ?? store.pageUrl;
+  const record: RequestRecord = { ...event.summary, ...(pageUrl ? { pageUrl } : {}), id: store.nextId++, key, debug };
   if (at === records.length) {
     records.push(record);
     return key;

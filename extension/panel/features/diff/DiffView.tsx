@@ -1,4 +1,6 @@
 import { diffSessions } from '../../../core/diff/diff.js';
+import { cookieSessionDiff } from '../../../core/decoders/cookie-diff.js';
+import { CookieDiff } from './CookieDiff.js';
 import type { Analysis } from '../../state/analysis.js';
 import { explainAt } from '../../state/explain.js';
 import { payloadOf } from '../../state/selectors.js';
@@ -67,6 +69,17 @@ function SincePrevious({ records, index }: { records: readonly RequestRecord[]; 
   );
 }
 
+/** Issue #9: a session stored in the cookie still gets a Diff, decoded from the cookies alone. */
+function CookieOnly({ record, analysis }: { record: RequestRecord; analysis: Analysis }) {
+  const fromCookie = cookieSessionDiff(record.cookieHeader, analysis.setCookies, record.time);
+  if (fromCookie) return <CookieDiff diff={fromCookie} />;
+  return (
+    <p class="muted" data-testid="no-payload">
+      No server-lib payload for this request: nothing to diff. See Cookies for what the browser holds.
+    </p>
+  );
+}
+
 /**
  * The Diff view, a column of sections: the session's story (cause, findings), the handler's
  * before → after, then since-previous or compare. A feature that adds a diff (e.g. cookie-only
@@ -92,9 +105,7 @@ export function DiffView({ record, index, analysis, records, compareWith }: Prop
           <DiffList entries={analysis.handlerDiff} testid="diff-handler" />
         </>
       ) : (
-        <p class="muted" data-testid="no-payload">
-          No server-lib payload for this request: nothing to diff. See Cookies for what the browser holds.
-        </p>
+        <CookieOnly record={record} analysis={analysis} />
       )}
       {compareWith ? (
         <Compare a={{ record, index }} b={compareWith} />

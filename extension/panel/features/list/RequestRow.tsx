@@ -71,7 +71,7 @@ export function RequestRow({
       onClick={(e) => onSelect(record.id, e.shiftKey || e.metaKey || e.ctrlKey)}
     >
       <span class="num">{record.id}</span>
-      <span class="time">{clockOf(record.started ?? record.time)}</span>
+      <span class="time">{clockOf(record.startedAt ?? record.time)}</span>
       <span class="method">{record.method}</span>
       <span class={`status s${Math.floor(record.status / 100)}`}>{record.status || '—'}</span>
       <span class="path">{pathOf(record.url)}</span>

@@ -1,6 +1,7 @@
-import { COOKIE_HEADER_LIMIT, COOKIE_LIMIT, cookieBudget, cookieHeaderBudget, sizeSeries, wasDropped, budget } from '../../../core/size/budget.js';
-import { parseCookieHeader } from '../../../core/cookies/set-cookie.js';
+import { MIDDLEWARE_KINDS } from '../../../../protocol/src/payload.js';
+import { COOKIE_HEADER_LIMIT, COOKIE_LIMIT, cookieBudget, cookieHeaderBudget, sizeSeries, budget } from '../../../core/size/budget.js';
 import { analyze } from '../../state/analysis.js';
+import { observationsFor } from '../../state/cookie-history.js';
 import type { RequestRecord } from '../../state/types.js';
 import { Gauge } from './Gauge.js';
 import { Sparkline } from './Sparkline.js';
@@ -16,16 +17,20 @@ interface DroppedCookie {
   bytes: number;
 }
 
-function droppedCookies(records: readonly RequestRecord[]): DroppedCookie[] {
+/**
+ * The silent failure, as observed: a response set a cookie over the limit and the next request
+ * to a matching URL did not carry it (the engine's observed truth, core/cookies/observe.ts).
+ */
+function droppedCookies(all: readonly RequestRecord[], from: number, count: number): DroppedCookie[] {
   const out: DroppedCookie[] = [];
-  records.forEach((record, index) => {
-    for (const c of analyze(record, index).setCookies) {
-      if (c.bytes <= COOKIE_LIMIT || c.expiry.kind === 'delete') continue;
-      const next = records.slice(index + 1).find((r) => r.cookieHeader !== null);
-      const sent = next?.cookieHeader ? parseCookieHeader(next.cookieHeader).find((p) => p.name === c.name)?.value : undefined;
-      if (wasDropped(c.value, c.bytes, sent)) out.push({ name: c.name, index, bytes: c.bytes });
+  for (let index = 0; index < count; index++) {
+    const oversized = analyze(all[from + index]!, from + index).setCookies.filter((c) => c.bytes > COOKIE_LIMIT);
+    if (oversized.length === 0) continue;
+    for (const fact of observationsFor(all, from + index)) {
+      const c = oversized.find((o) => o.name === fact.name && o.value === fact.value);
+      if (c && fact.observed === 'not-kept') out.push({ name: c.name, index, bytes: c.bytes });
     }
-  });
+  }
   return out;
 }
 
@@ -40,7 +45,7 @@ export function SizeView({ records: all, selected }: { records: readonly Request
   const samples = records.map((record, i) => {
     const index = from + i;
     const sizes = analyze(record, index)
-      .setCookies.filter((c) => c.expiry.kind !== 'delete')
+      .setCookies.filter((c) => c.outcome !== 'deleted')
       .map((c) => ({ name: c.name, bytes: c.bytes }));
     if (record.cookieHeader !== null) sizes.push({ name: HEADER, bytes: record.cookieHeader.length });
     if (record.debug.state === 'decoded' && record.debug.payload.sizes.sessionAfter !== null) {
@@ -51,7 +56,7 @@ export function SizeView({ records: all, selected }: { records: readonly Request
   const limitOf = (name: string) => (name === HEADER ? COOKIE_HEADER_LIMIT : name === SERVER ? SERVER_SESSION_MARK : COOKIE_LIMIT);
   const series = sizeSeries(samples, limitOf);
   const current = samples[selectedIndex]?.sizes ?? [];
-  const dropped = droppedCookies(records);
+  const dropped = droppedCookies(all, from, records.length);
   return (
     <section>
       <h3>This request</h3>
@@ -64,8 +69,9 @@ export function SizeView({ records: all, selected }: { records: readonly Request
             label={s.name}
             budget={budget(s.bytes, SERVER_SESSION_MARK)}
             note={
-              selected.debug.state === 'decoded' && selected.debug.payload.middleware.kind === 'cookie-session'
-                ? 'cookie-session: this JSON travels base64-encoded in the cookie above'
+              // Kinds whose data travels in the cookie (the protocol's kind registry; issue #9).
+              selected.debug.state === 'decoded' && MIDDLEWARE_KINDS[selected.debug.payload.middleware.kind].storage === 'cookie'
+                ? `${selected.debug.payload.middleware.kind}: this session travels encoded in the cookie above`
                 : 'kept server-side: no browser limit, but memory and store cost'
             }
           />

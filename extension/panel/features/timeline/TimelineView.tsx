@@ -16,8 +16,9 @@ export function TimelineView({ records: all, selected, now }: { records: readonl
   const [scale, setScale] = useState<Scale>('requests');
   // Bounded work on long logs: the latest WINDOW requests up to the selected one.
   const at = all.indexOf(selected);
-  const records = all.slice(Math.max(0, Math.max(at + 1, Math.min(all.length, WINDOW)) - WINDOW), Math.max(at + 1, Math.min(all.length, WINDOW)));
-  const timeline = buildTimeline(timelineInputs(records), now);
+  const from = Math.max(0, Math.max(at + 1, Math.min(all.length, WINDOW)) - WINDOW);
+  const records = all.slice(from, Math.max(at + 1, Math.min(all.length, WINDOW)));
+  const timeline = buildTimeline(timelineInputs(records, all, from), now);
   if (timeline.rows.length === 0) return <p class="muted">No cookie was set in the recorded requests.</p>;
   const firstTick = Math.min(now, ...records.map((r) => r.time));
   const lastTick = Math.max(now, ...records.map((r) => r.time));

@@ -1,0 +1,12 @@
+import { test } from 'vitest';
+import { flaskAdapterCookie, flaskAdapterServerSide } from '../scenarios/flask-adapter.js';
+
+test('chromium: Flask demo with the adapter, signed cookies: rows, Diff, readable secret, permanent session, size warnings', async () => {
+  const timings = await flaskAdapterCookie('chromium');
+  console.log('chromium flask-adapter (cookie) timings (ms):', JSON.stringify(timings));
+});
+
+test('chromium: Flask demo with the adapter, Flask-Session in Redis: regenerated login, fixation finding, store TTL', async () => {
+  const timings = await flaskAdapterServerSide('chromium');
+  console.log('chromium flask-adapter (redis) timings (ms):', JSON.stringify(timings));
+});

@@ -1,0 +1,7 @@
+import { test } from 'vitest';
+import { viewsObserved } from '../scenarios/views-observed.js';
+
+test('firefox: the Cookies view shows an observed drop (SameSite=None without Secure) and the Timeline agrees', async () => {
+  const timings = await viewsObserved('firefox');
+  console.log('firefox views-observed timings (ms):', JSON.stringify(timings));
+});

@@ -1,0 +1,97 @@
+import { getDomain, getPublicSuffix } from 'tldts';
+
+/**
+ * Hosts, sites and the matching rules of RFC 6265bis §5.1.2–§5.1.4. The public suffix list
+ * (ICANN and private sections, as both browsers use it) comes from tldts.
+ */
+
+export interface RequestUrl {
+  scheme: 'http' | 'https' | 'other';
+  /** Canonicalized host (§5.1.2): lower case, no trailing dot, IPv6 in brackets. */
+  host: string;
+  path: string;
+}
+
+/** Small caches: a response's headers share one URL, a history few hosts (the 10,000-header bench). */
+function memo<T>(limit: number, compute: (key: string) => T): (key: string) => T {
+  const cache = new Map<string, T>();
+  return (key) => {
+    let value = cache.get(key);
+    if (value === undefined && !cache.has(key)) {
+      value = compute(key);
+      if (cache.size >= limit) cache.clear();
+      cache.set(key, value);
+    }
+    return value as T;
+  };
+}
+
+export const parseRequestUrl: (url: string) => RequestUrl | null = memo(256, (url) => {
+  try {
+    const u = new URL(url);
+    const scheme = u.protocol === 'https:' ? 'https' : u.protocol === 'http:' ? 'http' : 'other';
+    return { scheme, host: canonicalHost(u.hostname), path: u.pathname || '/' };
+  } catch {
+    return null;
+  }
+});
+
+export function canonicalHost(host: string): string {
+  return host.toLowerCase().replace(/\.$/, '');
+}
+
+const IPV4 = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/;
+
+export function isIpAddress(host: string): boolean {
+  return IPV4.test(host) || host.startsWith('[') || host.includes(':');
+}
+
+/**
+ * "Potentially trustworthy" origins count as secure for cookies (RFC 6265bis §5.7 step 9 lets
+ * the user agent decide; Chromium and Firefox both accept https, localhost and loopback addresses).
+ */
+export function isSecureOrigin(url: RequestUrl): boolean {
+  if (url.scheme === 'https') return true;
+  const h = url.host;
+  return h === 'localhost' || h.endsWith('.localhost') || /^127\.\d+\.\d+\.\d+$/.test(h) || h === '[::1]';
+}
+
+/**
+ * Is `domain` a public suffix (RFC 6265bis §5.7 step 5)? A single label that the list does not
+ * name ("localhost", "internal") is one too: the list's implicit "*" rule.
+ */
+export const isPublicSuffix: (domain: string) => boolean = memo(1024, (domain) => {
+  if (domain === '' || isIpAddress(domain)) return false;
+  return getPublicSuffix(domain, { allowPrivateDomains: true }) === domain;
+});
+
+/** The registrable domain (eTLD+1), or the host itself when it has none (IP, localhost). */
+export const registrableDomain: (host: string) => string = memo(1024, (host) => {
+  if (isIpAddress(host)) return host;
+  return getDomain(host, { allowPrivateDomains: true }) ?? host;
+});
+
+/** §5.1.3 domain-match. */
+export function domainMatch(host: string, domain: string): boolean {
+  if (host === domain) return true;
+  return !isIpAddress(host) && host.endsWith(`.${domain}`);
+}
+
+/** §5.1.4 default-path of a request path. */
+export function defaultPath(path: string): string {
+  if (!path.startsWith('/')) return '/';
+  const last = path.lastIndexOf('/');
+  return last === 0 ? '/' : path.slice(0, last);
+}
+
+/** §5.1.4 path-match. */
+export function pathMatch(requestPath: string, cookiePath: string): boolean {
+  if (requestPath === cookiePath) return true;
+  if (!requestPath.startsWith(cookiePath)) return false;
+  return cookiePath.endsWith('/') || requestPath[cookiePath.length] === '/';
+}
+
+/** Schemeful same-site (RFC 6265bis §5.2): same scheme and the same registrable domain. */
+export function sameSite(a: RequestUrl, b: RequestUrl): boolean {
+  return a.scheme === b.scheme && registrableDomain(a.host) === registrableDomain(b.host);
+}
