@@ -1,7 +1,7 @@
 import type { CookieDrop } from '../../core/causes/types.js';
 import { COOKIE_LIMIT } from '../../core/size/budget.js';
 import { setCookiesOf } from './analysis.js';
-import { observationsFor } from './cookie-history.js';
+import { observationsFor, verdictsOf } from './cookie-history.js';
 import type { RequestRecord } from './types.js';
 
 /**
@@ -17,7 +17,17 @@ export function observedDrops(records: readonly RequestRecord[], from: number, t
     if (record.setCookies.length === 0 && record.debug.state !== 'decoded') continue;
     const cookies = setCookiesOf(record);
     if (cookies.length === 0) continue;
+    // Refused as predicted by the engine (e.g. over the size limit) and not seen kept later.
+    for (const v of verdictsOf(record) ?? []) {
+      if (v.outcome !== 'rejected') continue;
+      const reason =
+        v.bytes > COOKIE_LIMIT
+          ? `${v.bytes} bytes, over the browser's ${COOKIE_LIMIT}-byte limit per cookie`
+          : `refused by the browser${v.reason ? ` (${JSON.stringify(v.reason).slice(0, 120)})` : ''}`;
+      out.push({ requestId: record.id, cookieName: v.name, reason });
+    }
     for (const fact of observationsFor(records, index)) {
+      if (out.some((d) => d.requestId === record.id && d.cookieName === fact.name)) continue;
       if (fact.observed !== 'not-kept') continue;
       const cookie = cookies.find((c) => c.name === fact.name && c.value === fact.value);
       const reason =
