@@ -71,6 +71,9 @@ export class StoreExpiries {
       timer = setTimeout(() => resolve(-3), this.#timeoutMs);
       timer.unref?.();
     });
+    // Counted from before the command left: Redis computed its answer later, so the expiry
+    // we derive is never later than the real one (a few ms early at worst).
+    const sentAt = Date.now();
     let reading: Promise<number>;
     try {
       reading = read(prefix + id);
@@ -80,17 +83,17 @@ export class StoreExpiries {
     void reading.catch(() => undefined);
     void Promise.race([reading, slow])
       .then(
-        (ms) => this.#remember(id, ms),
-        () => this.#remember(id, -3),
+        (ms) => this.#remember(id, ms, sentAt),
+        () => this.#remember(id, -3, sentAt),
       )
       .finally(() => clearTimeout(timer));
   }
 
-  #remember(id: string, ms: number): void {
+  #remember(id: string, ms: number, sentAt: number): void {
     this.#expiries.delete(id);
     // -1: the key never expires; -2: no such key; -3: no answer. None is a TTL: unknown.
     if (!Number.isFinite(ms) || ms < 0) return;
-    this.#expiries.set(id, Date.now() + ms);
+    this.#expiries.set(id, sentAt + ms);
     if (this.#expiries.size > this.#max) this.#expiries.delete(this.#expiries.keys().next().value!);
   }
 }
