@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, createSecretKey, randomBytes, type KeyObject } from 'node:crypto';
+import { createCipheriv, createSecretKey, randomBytes, type KeyObject } from 'node:crypto';
 import { PAYLOAD_CONTENT_TYPE } from '../../protocol/src/index.js';
 
 /**
@@ -11,7 +11,7 @@ import { PAYLOAD_CONTENT_TYPE } from '../../protocol/src/index.js';
  *
  * with AAD = ASCII(BASE64URL(protected header)) (RFC 7516 §5.1 step 14). The panel opens
  * it with `jose`; test/seal.property.test.ts proves jose opens every token made here and
- * that openCompactJwe opens every token jose makes.
+ * that openCompactJwe (open-jwe.ts) opens every token jose makes.
  */
 export interface SealingKey {
   readonly kid: string;
@@ -20,8 +20,8 @@ export interface SealingKey {
 
 export type Seal = (plaintext: string) => string;
 
-const IV_BYTES = 12;
-const TAG_BYTES = 16;
+export const IV_BYTES = 12;
+export const TAG_BYTES = 16;
 
 /** The protected header of every debug payload, exactly as PROTOCOL.md §3 spells it. */
 export function protectedHeaderOf(kid: string): string {
@@ -43,51 +43,4 @@ export function sealerFor(key: SealingKey): Seal {
     const ciphertext = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final()]);
     return `${prefix}${iv.toString('base64url')}.${ciphertext.toString('base64url')}.${cipher.getAuthTag().toString('base64url')}`;
   };
-}
-
-const B64URL = /^[A-Za-z0-9_-]*$/;
-
-/** Decodes base64url only in its one canonical spelling (no stray padding bits), as jose does. */
-function strictBase64url(text: string): Buffer | undefined {
-  const bytes = Buffer.from(text, 'base64url');
-  return bytes.toString('base64url') === text ? bytes : undefined;
-}
-
-/**
- * Opens a compact `dir` + `A256GCM` JWE with `secret`: the plaintext, or undefined for
- * anything that is not exactly such a token under that key. The server never needs it;
- * it is the other half of the format proof (and a second opinion next to jose).
- */
-export function openCompactJwe(jwe: string, secret: Uint8Array): Uint8Array | undefined {
-  const parts = jwe.split('.');
-  if (parts.length !== 5 || !parts.every((p) => B64URL.test(p))) return undefined;
-  const [encodedHeader, encryptedKey, ivText, ciphertextText, tagText] = parts as [
-    string,
-    string,
-    string,
-    string,
-    string,
-  ];
-  if (encryptedKey !== '') return undefined;
-  let header: unknown;
-  try {
-    header = JSON.parse(Buffer.from(encodedHeader, 'base64url').toString('utf8'));
-  } catch {
-    return undefined;
-  }
-  const h = header as { alg?: unknown; enc?: unknown; zip?: unknown; crit?: unknown };
-  if (h.alg !== 'dir' || h.enc !== 'A256GCM' || h.zip !== undefined || h.crit !== undefined) return undefined;
-  const iv = strictBase64url(ivText);
-  const tag = strictBase64url(tagText);
-  const ciphertext = strictBase64url(ciphertextText);
-  if (!iv || !tag || !ciphertext || strictBase64url(encodedHeader) === undefined) return undefined;
-  if (iv.length !== IV_BYTES || tag.length !== TAG_BYTES || secret.length !== 32) return undefined;
-  try {
-    const decipher = createDecipheriv('aes-256-gcm', secret, iv, { authTagLength: TAG_BYTES });
-    decipher.setAAD(Buffer.from(encodedHeader, 'ascii'));
-    decipher.setAuthTag(tag);
-    return Buffer.concat([decipher.update(ciphertext), decipher.final()]);
-  } catch {
-    return undefined;
-  }
 }

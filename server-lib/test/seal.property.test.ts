@@ -2,7 +2,8 @@ import { describe, expect, test } from 'vitest';
 import fc from 'fast-check';
 import { CompactEncrypt, compactDecrypt, decodeProtectedHeader } from 'jose';
 import { generateKey, keyIdOf as protocolKeyIdOf, parsePairing, sealText } from '../../protocol/src/index.js';
-import { openCompactJwe, protectedHeaderOf, sealerFor } from '../src/seal.js';
+import { protectedHeaderOf, sealerFor } from '../src/seal.js';
+import { openCompactJwe } from '../src/open-jwe.js';
 import { generateServerKey, keyFromPairing } from '../src/keys.js';
 
 /**

@@ -292,7 +292,7 @@ describe('pipe() of a large stream to a slow reader keeps backpressure (server m
   async function slowRead(
     wrapped: boolean,
     kid: boolean,
-  ): Promise<{ aheadBytes: number; total: number; heapGrowth: number }> {
+  ): Promise<{ aheadBytes: number; total: number }> {
     let produced = 0;
     const a = express5();
     const middleware = session({ secret: 's', resave: false, saveUninitialized: false });
