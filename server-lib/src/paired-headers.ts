@@ -78,7 +78,7 @@ function rawName(res: ServerResponse, lower: string): string | undefined {
 export function addPairedHeaders(res: ServerResponse, args: Args, debugValue: string | undefined): Applied {
   const saved: Array<[string, Value | undefined, string | undefined]> = [];
   const set = (lower: string, fallbackName: string, value: Value): void => {
-    const name = rawName(res, lower);
+    const name = res.hasHeader(lower) ? rawName(res, lower) : undefined;
     saved.push([lower, res.getHeader(lower) as Value | undefined, name]);
     res.setHeader(name ?? fallbackName, value);
   };

