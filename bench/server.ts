@@ -173,7 +173,8 @@ async function compare(label: string, kb: number, withKid: boolean): Promise<voi
       latA.push(...(await latencies(without, { ...kidHeader, cookie: a.cookie }, 200)));
       latB.push(...(await latencies(withMw, { ...kidHeader, cookie: b.cookie }, 200)));
     }
-    const lat = (xs: number[]) => `p50 ${(percentile(xs, 50) / 1000).toFixed(3)} p99 ${(percentile(xs, 99) / 1000).toFixed(3)} ms`;
+    const lat = (xs: number[]) =>
+      `p50 ${(percentile(xs, 50) / 1000).toFixed(3)} p99 ${(percentile(xs, 99) / 1000).toFixed(3)} ms`;
     const added = `added p50 ${((percentile(latB, 50) - percentile(latA, 50)) / 1000).toFixed(3)} ms, p99 ${((percentile(latB, 99) - percentile(latA, 99)) / 1000).toFixed(3)} ms`;
     const header = withKid
       ? `; header ${b.kind} ${b.debugHeaderBytes} B = ${(b.debugHeaderBytes / kb).toFixed(b.debugHeaderBytes / kb < 10 ? 1 : 0)} B per KB of session`

@@ -289,10 +289,7 @@ describe.each(MATRIX)('%s + %s', (_label, express, kind) => {
 describe('pipe() of a large stream to a slow reader keeps backpressure (server memory stays flat)', () => {
   const SIZE = 64 * 1024 * 1024;
 
-  async function slowRead(
-    wrapped: boolean,
-    kid: boolean,
-  ): Promise<{ aheadBytes: number; total: number }> {
+  async function slowRead(wrapped: boolean, kid: boolean): Promise<{ aheadBytes: number; total: number }> {
     let produced = 0;
     const a = express5();
     const middleware = session({ secret: 's', resave: false, saveUninitialized: false });
