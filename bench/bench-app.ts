@@ -14,7 +14,7 @@ const sessionMiddleware = session({ secret: 'bench-secret', resave: false, saveU
 const app = express();
 app.use(
   mode === 'with'
-    ? sessionscope(sessionMiddleware, { keys: [pairing], logger: () => {} })
+    ? sessionscope(sessionMiddleware, { keys: [pairing], enabled: true, logger: () => {} })
     : sessionMiddleware,
 );
 app.get('/', (req, res) => {

@@ -14,6 +14,7 @@
  * ratio an app bound by its own core would see.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { Agent, request } from 'node:http';
 import { readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import autocannon from 'autocannon';
@@ -22,6 +23,7 @@ import { DEBUG_HEADER, KEY_ID_HEADER, generateKey, parseDebugHeader } from '../p
 const DURATION_S = Number(process.env.BENCH_DURATION ?? 2);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 7);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
+const LATENCY_BLOCKS = Number(process.env.BENCH_LATENCY_BLOCKS ?? 10);
 
 interface Instance {
   port: number;
@@ -91,6 +93,35 @@ async function load(app: Instance, headers: Record<string, string>, seconds: num
   return { rate: result.requests.average, cpuUs: (cpu * 1e6) / Math.max(1, result.requests.total) };
 }
 
+/**
+ * Latency without queueing: one keep-alive connection, one request at a time, the two apps
+ * taking turns in blocks so that load from elsewhere hits both alike. Microseconds per
+ * request, from sending to the last byte.
+ */
+async function latencies(app: Instance, headers: Record<string, string>, n: number): Promise<number[]> {
+  const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+  const out: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const started = process.hrtime.bigint();
+    await new Promise<void>((resolve, reject) => {
+      const req = request({ host: '127.0.0.1', port: app.port, path: '/', agent, headers }, (res) => {
+        res.resume();
+        res.on('end', () => resolve());
+      });
+      req.on('error', reject);
+      req.end();
+    });
+    out.push(Number(process.hrtime.bigint() - started) / 1000);
+  }
+  agent.destroy();
+  return out;
+}
+
+const percentile = (xs: number[], p: number): number => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]!;
+};
+
 const median = (xs: number[]): number => {
   const s = [...xs].sort((a, b) => a - b);
   const mid = Math.floor(s.length / 2);
@@ -135,6 +166,16 @@ async function compare(label: string, kb: number, withKid: boolean): Promise<voi
       cpuB.push(rb.cpuUs);
       cpuRatios.push(ra.cpuUs / rb.cpuUs);
     }
+    // Added latency of the key-id path: p50 and p99 of the same app with and without.
+    const latA: number[] = [];
+    const latB: number[] = [];
+    for (let block = 0; block < LATENCY_BLOCKS; block++) {
+      latA.push(...(await latencies(without, { ...kidHeader, cookie: a.cookie }, 200)));
+      latB.push(...(await latencies(withMw, { ...kidHeader, cookie: b.cookie }, 200)));
+    }
+    const lat = (xs: number[]) =>
+      `p50 ${(percentile(xs, 50) / 1000).toFixed(3)} p99 ${(percentile(xs, 99) / 1000).toFixed(3)} ms`;
+    const added = `added p50 ${((percentile(latB, 50) - percentile(latA, 50)) / 1000).toFixed(3)} ms, p99 ${((percentile(latB, 99) - percentile(latA, 99)) / 1000).toFixed(3)} ms`;
     const header = withKid
       ? `; header ${b.kind} ${b.debugHeaderBytes} B = ${(b.debugHeaderBytes / kb).toFixed(b.debugHeaderBytes / kb < 10 ? 1 : 0)} B per KB of session`
       : '';
@@ -144,6 +185,7 @@ async function compare(label: string, kb: number, withKid: boolean): Promise<voi
         `cpu/req ${median(cpuA).toFixed(0)} → ${median(cpuB).toFixed(0)} µs, cpu ratio ${median(cpuRatios).toFixed(3)} ` +
         `(${Math.min(...cpuRatios).toFixed(2)}–${Math.max(...cpuRatios).toFixed(2)})${header}`,
     );
+    console.log(`${''.padEnd(34)} latency without ${lat(latA)}, with ${lat(latB)}: ${added}`);
   } finally {
     without.child.kill();
     withMw.child.kill();

@@ -13,6 +13,8 @@ echo "==> type-check"
 npm run -s typecheck
 echo "==> build dist/chrome and dist/firefox"
 npm run -s build >"$tmp/build.log" 2>&1 || { cat "$tmp/build.log"; exit 1; }
+echo "==> npm package sessionscope (packages/, installed and run by server-lib/test/package.test.ts)"
+npm run -s pack >"$tmp/pack.log" 2>&1 || { cat "$tmp/pack.log"; exit 1; }
 echo "==> web-ext lint dist/firefox"
 npx web-ext lint --source-dir dist/firefox --output json --self-hosted >"$tmp/lint.json" 2>/dev/null || true
 node scripts/check-lint.mjs "$tmp/lint.json"

@@ -33,7 +33,7 @@ export async function startDemo({
   ...options
 }: StartOptions = {}): Promise<RunningDemo> {
   // The demo exists to be debugged, also when NODE_ENV happens to say production.
-  const debug = sessionscope ?? { keys: await demoPairings(), allowInProduction: true };
+  const debug = sessionscope ?? { keys: await demoPairings(), enabled: true, allowInProduction: true };
   const app = createApp({ ...options, sessionscope: debug });
   const pairing = debug === false ? null : (splitKeys(debug.keys)[0] ?? null);
   const server: Server = createServer(app);

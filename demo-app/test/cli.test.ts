@@ -89,7 +89,8 @@ describe('npm run demo -- --store redis', () => {
       const client = new Client(demo.url, key.kid);
       const p = await payloadOf(await client.get('/'), demo.url, key);
       expect(p.middleware).toEqual({ kind: 'express-session', store: 'RedisStore' });
-      expect(p.storeTtlMs).toBeGreaterThan(0);
+      // The store TTL comes with the next request of the session.
+      expect((await payloadOf(await client.get('/'), demo.url, key)).storeTtlMs).toBeGreaterThan(0);
       expect(await reachable(redisPort)).toBe(true);
     } finally {
       expect(await demo.stop()).toBe(0);

@@ -13,7 +13,7 @@ import {
 } from '../../protocol/src/index.js';
 import type { SessionSide } from './session-data.js';
 import type { Observation } from './observer.js';
-import { randomPool } from './random-pool.js';
+import { randomId } from './random-ids.js';
 
 /** PROTOCOL.md §4.4: ids first, then the unredacted data with key order ignored. */
 export function changeOf(before: SessionSide, after: SessionSide): SessionChange {
@@ -49,7 +49,7 @@ export interface RequestFacts {
 }
 
 export function newRequestId(): string {
-  return randomPool(12).toString('base64url');
+  return randomId(12);
 }
 
 export function buildPayload(

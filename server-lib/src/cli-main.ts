@@ -1,4 +1,4 @@
-import { generateKey } from '../../protocol/src/index.js';
+import { generateServerKey } from './keys.js';
 
 const USAGE = `Usage: sessionscope keygen [--json]
 
@@ -6,16 +6,13 @@ const USAGE = `Usage: sessionscope keygen [--json]
            (SESSIONSCOPE_KEYS) and paste it into the DevTools "Sessions" panel.
   --json   Print {"pairing","kid","env"} as JSON instead.`;
 
-export async function main(
-  argv: readonly string[],
-  print: (line: string) => void = console.log,
-): Promise<number> {
+export function main(argv: readonly string[], print: (line: string) => void = console.log): number {
   const [command, ...flags] = argv;
   if (command !== 'keygen' || flags.some((f) => f !== '--json')) {
     print(USAGE);
     return command === undefined || command === '--help' || command === 'help' ? 0 : 2;
   }
-  const key = await generateKey();
+  const key = generateServerKey();
   const env = `SESSIONSCOPE_KEYS=${key.pairing}`;
   if (flags.includes('--json')) {
     print(JSON.stringify({ pairing: key.pairing, kid: key.kid, env }));

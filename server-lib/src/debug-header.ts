@@ -4,13 +4,11 @@ import {
   type DebugPayload,
   type PayloadError,
 } from '../../protocol/src/index.js';
-import type { Sealer } from './sealer.js';
-import type { PayloadStore } from './payload-store.js';
-import { newRefId } from './payload-store.js';
+import type { Seal } from './seal.js';
+import { newRefId, type PayloadStore } from './payload-store.js';
 
 export interface HeaderContext {
-  sealer: Sealer;
-  kid: string;
+  seal: Seal;
   inlineLimit: number;
   store: PayloadStore;
   /** The by-reference url for an id (mount point captured at request entry). */
@@ -18,32 +16,40 @@ export interface HeaderContext {
   log(message: string): void;
 }
 
+/** The header value, and the entry to store once the headers are out (by reference). */
+export interface HeaderPlan {
+  value: string;
+  entry?: { id: string; jwe: string };
+}
+
 /** Longest request url kept in a degraded payload: it must fit inline whatever the app's urls. */
 const DEGRADED_URL_CHARS = 256;
 
 /**
- * The X-Sessionscope header value for a payload. Its size never depends on the
- * session's: inline up to `inlineLimit` bytes, otherwise the fixed-size ref form.
- * When the by-reference store refuses the entry (down, or the entry is larger
- * than it accepts), the developer still gets an inline payload that says so,
- * without the session values; if even that does not fit, no header at all.
+ * The X-Sessionscope header value for a payload, synchronously. Its size never depends
+ * on the session's: inline up to `inlineLimit` bytes, otherwise the fixed-size reference
+ * form, whose id is minted now and whose entry the caller stores after the headers are
+ * out. When the store says at once that it cannot take the entry (down, or too large),
+ * the developer gets an inline payload that says so, without the session values; if even
+ * that does not fit, no header at all.
  */
-export async function debugHeaderValue(
-  payload: DebugPayload,
-  ctx: HeaderContext,
-): Promise<string | undefined> {
-  const jwe = await ctx.sealer.seal(JSON.stringify(payload));
+export function debugHeader(payload: DebugPayload, ctx: HeaderContext): HeaderPlan | undefined {
+  const jwe = ctx.seal(JSON.stringify(payload));
   // JWE is ASCII: string length = bytes.
   const inline = formatInlineHeader(jwe);
-  if (inline.length <= ctx.inlineLimit) return inline;
-  const id = newRefId();
+  if (inline.length <= ctx.inlineLimit) return { value: inline };
+  let refused: Error | undefined;
   try {
-    await ctx.store.put(id, ctx.kid, jwe);
-    return formatRefHeader(id, ctx.refUrl(id));
+    refused = ctx.store.refuse?.(jwe.length);
   } catch (error) {
-    ctx.log(`by-reference store refused a ${jwe.length}-byte payload: ${String(error)}`);
-    return await degradedHeader(payload, storeError(error, jwe.length), ctx);
+    refused = error instanceof Error ? error : new Error(String(error));
   }
+  if (refused) {
+    ctx.log(`by-reference store refused a ${jwe.length}-byte payload: ${refused.message}`);
+    return inlineDegraded(payload, storeError(refused, jwe.length), ctx);
+  }
+  const id = newRefId();
+  return { value: formatRefHeader(id, ctx.refUrl(id)), entry: { id, jwe } };
 }
 
 /** ERR_PAYLOAD_TOO_LARGE for an entry over the store's bound, ERR_STORE_UNAVAILABLE for anything else. */
@@ -61,16 +67,25 @@ export function storeError(error: unknown, bytes: number): PayloadError {
   };
 }
 
-async function degradedHeader(payload: DebugPayload, error: PayloadError, ctx: HeaderContext): Promise<string | undefined> {
-  const withoutValues: DebugPayload = {
+/** The payload without the session values, saying why. */
+export function withoutValues(payload: DebugPayload, error: PayloadError): DebugPayload {
+  return {
     ...payload,
     session: { ...payload.session, before: null, after: null },
     truncated: true,
     errors: [...payload.errors, error],
   };
+}
+
+function inlineDegraded(
+  payload: DebugPayload,
+  error: PayloadError,
+  ctx: HeaderContext,
+): HeaderPlan | undefined {
+  const degraded = withoutValues(payload, error);
   // Smaller still: drop what can be long (Set-Cookie lines, the url, the cookie options).
   const minimal: DebugPayload = {
-    ...withoutValues,
+    ...degraded,
     request: {
       method: payload.request.method.slice(0, 16),
       url: payload.request.url.slice(0, DEGRADED_URL_CHARS),
@@ -83,9 +98,9 @@ async function degradedHeader(payload: DebugPayload, error: PayloadError, ctx: H
       message: e.message.slice(0, 400),
     })),
   };
-  for (const candidate of [withoutValues, minimal]) {
-    const inline = formatInlineHeader(await ctx.sealer.seal(JSON.stringify(candidate)));
-    if (inline.length <= ctx.inlineLimit) return inline;
+  for (const candidate of [degraded, minimal]) {
+    const inline = formatInlineHeader(ctx.seal(JSON.stringify(candidate)));
+    if (inline.length <= ctx.inlineLimit) return { value: inline };
   }
   ctx.log(
     `even the error payload exceeds inlineLimit (${ctx.inlineLimit} bytes): response sent without a debug header`,

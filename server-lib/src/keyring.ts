@@ -1,12 +1,6 @@
-import {
-  PAIRING_PREFIX,
-  findKey,
-  isWellFormedKeyId,
-  parsePairing,
-  type DeveloperKey,
-} from '../../protocol/src/index.js';
-
-const PAIRING_BODY = /^[A-Za-z0-9_-]{43}$/;
+import { PAIRING_PREFIX, constantTimeEqual, isWellFormedKeyId } from '../../protocol/src/index.js';
+import { isPairingString, keyFromPairing, type ServerKey } from './keys.js';
+import { sealerFor, type Seal } from './seal.js';
 
 /** Splits the `keys` option (array, or comma-separated like the env var) into pairing strings. */
 export function splitPairings(keys: readonly string[] | string | undefined): string[] {
@@ -18,11 +12,7 @@ export function splitPairings(keys: readonly string[] | string | undefined): str
 /** Checks every pairing string's shape at setup; the message names the index, never the secret. */
 export function validatePairings(pairings: readonly unknown[]): void {
   pairings.forEach((pairing, index) => {
-    const ok =
-      typeof pairing === 'string' &&
-      pairing.startsWith(PAIRING_PREFIX) &&
-      PAIRING_BODY.test(pairing.slice(PAIRING_PREFIX.length));
-    if (!ok) {
+    if (!isPairingString(pairing)) {
       throw new TypeError(
         `sessionscope: keys[${index}] is not a pairing string (expected "${PAIRING_PREFIX}" followed by 43 base64url characters). ` +
           'Run "npx sessionscope keygen" to make one, and check SESSIONSCOPE_KEYS for stray characters.',
@@ -31,34 +21,31 @@ export function validatePairings(pairings: readonly unknown[]): void {
   });
 }
 
-/**
- * Key ids come from SHA-256 (async in Web Crypto), so they are derived on the
- * first request that carries a kid header, not at setup, and then cached.
- */
+/** A configured key with its sealer, made once at setup. */
+export interface RingKey extends ServerKey {
+  readonly seal: Seal;
+}
+
+/** The configured keys, derived synchronously at setup: a lookup never waits. */
 export class KeyRing {
-  readonly #pairings: readonly string[];
-  #keys: readonly DeveloperKey[] | undefined;
-  #pending: Promise<readonly DeveloperKey[]> | undefined;
+  readonly keys: readonly RingKey[];
 
   constructor(pairings: readonly string[]) {
-    this.#pairings = pairings;
+    this.keys = pairings.map((pairing) => {
+      const key = keyFromPairing(pairing);
+      return { ...key, seal: sealerFor(key) };
+    });
   }
 
-  /**
-   * The key a request's kid header names, or undefined; constant-time over all keys.
-   * Synchronous once the ids are derived (every request after the first), so a
-   * debugged request does not wait a promise turn for a lookup in a small array.
-   */
-  lookup(kid: unknown): DeveloperKey | undefined | Promise<DeveloperKey | undefined> {
+  get kids(): string[] {
+    return this.keys.map((k) => k.kid);
+  }
+
+  /** The key a request's kid header names, or undefined; looks at every key whatever the outcome. */
+  lookup(kid: unknown): RingKey | undefined {
     if (!isWellFormedKeyId(kid)) return undefined;
-    if (this.#keys) return findKey(this.#keys, kid);
-    return this.#load().then((keys) => findKey(keys, kid));
-  }
-
-  #load(): Promise<readonly DeveloperKey[]> {
-    this.#pending ??= Promise.all(this.#pairings.map((p) => parsePairing(p))).then(
-      (keys) => (this.#keys = keys),
-    );
-    return this.#pending;
+    let found: RingKey | undefined;
+    for (const key of this.keys) if (constantTimeEqual(key.kid, kid)) found = key;
+    return found;
   }
 }

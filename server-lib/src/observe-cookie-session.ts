@@ -28,19 +28,31 @@ function sessionFromRequest(req: SessionRequest, opts: Options, name: string): o
 }
 
 /**
- * Reads `req.session` after cookie-session's header hook has run. If the app
- * never touched the session, the getter loads it now and may queue a `.sig`
- * Set-Cookie; we put the header back exactly as it was.
+ * Reads `req.session` after cookie-session's header hook has run. If the app never
+ * touched the session, the getter loads it now and may queue a `.sig` Set-Cookie; we put
+ * the header back exactly as it was: same value, and the name in the app's own case
+ * (cookie-session writes `Set-Cookie`; a lower-cased name would change the wire bytes).
  */
 function readSessionSandboxed(req: SessionRequest, res: ServerResponse): unknown {
   const saved = res.getHeader('set-cookie');
   const copy = Array.isArray(saved) ? [...saved] : saved;
+  const name = (res as unknown as { getRawHeaderNames(): string[] })
+    .getRawHeaderNames()
+    .find((n) => n.toLowerCase() === 'set-cookie');
   try {
     return req.session;
   } finally {
-    if (copy === undefined) res.removeHeader('set-cookie');
-    else res.setHeader('set-cookie', copy);
+    const now = res.getHeader('set-cookie');
+    const unchanged = now === saved && (!Array.isArray(copy) || (Array.isArray(now) && sameList(now, copy)));
+    if (!unchanged) {
+      if (copy === undefined) res.removeHeader('set-cookie');
+      else res.setHeader(name ?? 'Set-Cookie', copy);
+    }
   }
+}
+
+function sameList(a: readonly unknown[], b: readonly unknown[]): boolean {
+  return a.length === b.length && a.every((x, i) => x === b[i]);
 }
 
 function optionValue<T>(value: unknown, check: (v: unknown) => v is T): T | null {

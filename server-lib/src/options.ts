@@ -2,11 +2,18 @@ import { DEFAULT_INLINE_LIMIT, DEFAULT_MOUNT_PATH, type EncodeLimits } from '../
 import { DEFAULT_REDACT, redactPredicate, type RedactOption } from './redact.js';
 import { MemoryPayloadStore, type PayloadStore } from './payload-store.js';
 import { splitPairings, validatePairings } from './keyring.js';
+import { debugMode, type Mode } from './debug-mode.js';
 
 export interface SessionscopeOptions {
   /** Pairing strings (array or comma-separated). Default: `process.env.SESSIONSCOPE_KEYS`. */
   keys?: readonly string[] | string;
-  /** Debug mode refuses to start when NODE_ENV=production unless this is true. */
+  /**
+   * Debug mode follows NODE_ENV by default: on for `development` and `test`, off otherwise.
+   * `true` turns it on whatever NODE_ENV says (production still needs allowInProduction);
+   * `false` turns it off.
+   */
+  enabled?: boolean;
+  /** With keys configured, a production-looking NODE_ENV is a setup error unless this is true. */
   allowInProduction?: boolean;
   /** Keys redacted at any depth; `false` turns redaction off. */
   redact?: RedactOption;
@@ -19,25 +26,29 @@ export interface SessionscopeOptions {
   cookieName?: string;
   /** express-session's `rolling` is not readable from the request: say it here to show it in the panel. */
   rolling?: boolean;
+  /**
+   * The Redis client your connect-redis store uses, for reading the store TTL where the
+   * store does not expose it (connect-redis 7 and 8). node-redis 3–5 or ioredis.
+   */
+  redisClient?: unknown;
   logger?: (message: string) => void;
   limits?: Partial<EncodeLimits>;
-  /** Milliseconds before a response is released without a debug header. */
-  timeoutMs?: number;
   /** Environment name, passed in for tests. Default: `process.env.NODE_ENV`. */
   nodeEnv?: string | undefined;
 }
 
 export interface ResolvedOptions {
   pairings: string[];
+  mode: Mode;
   redact: (key: string) => boolean;
   inlineLimit: number;
   mountPath: string;
   payloadStore: PayloadStore;
   cookieName: string | undefined;
   rolling: boolean | null;
+  redisClient: unknown;
   logger: (message: string) => void;
   limits: Partial<EncodeLimits>;
-  timeoutMs: number;
 }
 
 const defaultLogger = (message: string): void => console.warn(`[sessionscope] ${message}`);
@@ -45,6 +56,7 @@ const defaultLogger = (message: string): void => console.warn(`[sessionscope] ${
 /** Reads and checks the options once, at setup; every TypeError says what to change. */
 export function resolveOptions({
   keys = process.env.SESSIONSCOPE_KEYS,
+  enabled,
   allowInProduction = false,
   redact = DEFAULT_REDACT,
   inlineLimit = DEFAULT_INLINE_LIMIT,
@@ -52,9 +64,9 @@ export function resolveOptions({
   payloadStore,
   cookieName,
   rolling,
+  redisClient,
   logger = defaultLogger,
   limits = {},
-  timeoutMs = 2000,
   nodeEnv = process.env.NODE_ENV,
 }: SessionscopeOptions = {}): ResolvedOptions {
   if (keys !== undefined && typeof keys !== 'string' && !Array.isArray(keys)) {
@@ -64,13 +76,7 @@ export function resolveOptions({
   }
   const pairings = splitPairings(keys);
   validatePairings(pairings);
-  if (pairings.length > 0 && nodeEnv === 'production' && allowInProduction !== true) {
-    throw new TypeError(
-      'sessionscope: NODE_ENV is "production" and debug keys are configured. ' +
-        'Pass { allowInProduction: true } to sessionscope() if you really mean to debug production, ' +
-        'or remove the keys (SESSIONSCOPE_KEYS) to turn Sessionscope off.',
-    );
-  }
+  const mode = debugMode({ keyCount: pairings.length, enabled, allowInProduction, nodeEnv });
   if (!Number.isInteger(inlineLimit) || inlineLimit < 0) {
     throw new TypeError(
       `sessionscope: inlineLimit must be a non-negative integer (bytes), got ${String(inlineLimit)}.`,
@@ -83,9 +89,11 @@ export function resolveOptions({
   }
   if (
     payloadStore !== undefined &&
-    (typeof payloadStore.put !== 'function' || typeof payloadStore.get !== 'function')
+    (typeof payloadStore.put !== 'function' || typeof payloadStore.take !== 'function')
   ) {
-    throw new TypeError('sessionscope: payloadStore must have put(id, kid, jwe) and get(id, kid) methods.');
+    throw new TypeError(
+      'sessionscope: payloadStore must have put(id, kid, jwe) and take(id, kid) methods (see PayloadStore).',
+    );
   }
   if (cookieName !== undefined && (typeof cookieName !== 'string' || cookieName === '')) {
     throw new TypeError("sessionscope: cookieName must be a non-empty string (your session cookie's name).");
@@ -97,18 +105,17 @@ export function resolveOptions({
   }
   if (typeof logger !== 'function')
     throw new TypeError('sessionscope: logger must be a function (message) => void.');
-  if (!Number.isFinite(timeoutMs) || timeoutMs <= 0)
-    throw new TypeError('sessionscope: timeoutMs must be a positive number.');
   return {
     pairings,
+    mode,
     redact: redactPredicate(redact),
     inlineLimit,
     mountPath,
     payloadStore: payloadStore ?? new MemoryPayloadStore(),
     cookieName,
     rolling: typeof rolling === 'boolean' ? rolling : null,
+    redisClient,
     logger,
     limits,
-    timeoutMs,
   };
 }

@@ -1,15 +1,25 @@
+import { randomId } from './random-ids.js';
 import { constantTimeEqual } from '../../protocol/src/index.js';
-import { randomPool } from './random-pool.js';
 
 /**
- * Where large payloads wait for the panel to fetch them (by reference).
- * Entries are bound to the key id they were sealed for: another kid never
- * gets them, even with the right id. Implement this for Redis when several
- * app instances share the load.
+ * Where large payloads wait for the panel to fetch them (by reference). Entries are
+ * bound to the key id they were sealed for: another kid never gets them, even with the
+ * right id. An entry is handed out once (`take`), then it is gone.
+ *
+ * The response never waits for the store: the id is minted and sent at once, `put` runs
+ * after the headers are out, and the endpoint waits briefly for a put still under way.
  */
 export interface PayloadStore {
+  /**
+   * Optional, synchronous: why the store cannot take an entry of `bytes` right now
+   * (a RangeError when it is too large, any other Error when the store is unavailable),
+   * or undefined. Lets the header say so at once instead of sending a reference that
+   * will not resolve.
+   */
+  refuse?(bytes: number): Error | undefined;
   put(id: string, kid: string, jwe: string): Promise<void>;
-  get(id: string, kid: string): Promise<string | undefined>;
+  /** The entry for `id` if it was stored for `kid`, removed as it is returned; else undefined. */
+  take(id: string, kid: string): Promise<string | undefined>;
 }
 
 export interface MemoryPayloadStoreOptions {
@@ -30,9 +40,9 @@ interface Entry {
   expiresAt: number;
 }
 
-/** 32 random bytes, base64url: the 43-character id REF_ID_PATTERN expects. */
+/** 32 random bytes, base64url: the 43-character id REF_ID_PATTERN expects (256 bits). */
 export function newRefId(): string {
-  return randomPool(32).toString('base64url');
+  return randomId(32);
 }
 
 /** In-process store: TTL, bounded by count and total bytes, oldest evicted first (Map keeps insertion order). */
@@ -68,11 +78,20 @@ export class MemoryPayloadStore implements PayloadStore {
     return this.#bytes;
   }
 
+  refuse(bytes: number): Error | undefined {
+    return bytes > this.#maxEntryBytes
+      ? new RangeError(`payload of ${bytes} bytes exceeds the ${this.#maxEntryBytes}-byte bound per entry`)
+      : undefined;
+  }
+
   async put(id: string, kid: string, jwe: string): Promise<void> {
-    if (jwe.length > this.#maxEntryBytes)
-      throw new RangeError(
-        `payload of ${jwe.length} bytes exceeds the ${this.#maxEntryBytes}-byte bound per entry`,
-      );
+    this.putNow(id, kid, jwe);
+  }
+
+  /** put, synchronously (an in-process store needs no turn of the event loop). */
+  putNow(id: string, kid: string, jwe: string): void {
+    const refused = this.refuse(jwe.length);
+    if (refused) throw refused;
     this.#delete(id);
     this.#evictExpired();
     while (this.#entries.size >= this.#maxEntries || this.#bytes + jwe.length > this.#maxBytes) {
@@ -84,14 +103,22 @@ export class MemoryPayloadStore implements PayloadStore {
     this.#bytes += jwe.length;
   }
 
-  async get(id: string, kid: string): Promise<string | undefined> {
+  async take(id: string, kid: string): Promise<string | undefined> {
+    return this.takeNow(id, kid);
+  }
+
+  takeNow(id: string, kid: string): string | undefined {
     const entry = this.#entries.get(id);
     if (!entry) return undefined;
     if (entry.expiresAt <= this.#now()) {
       this.#delete(id);
       return undefined;
     }
-    return constantTimeEqual(entry.kid, kid) ? entry.jwe : undefined;
+    // Another key's fetch leaves the entry where it is: it must not let one developer
+    // erase another's payload.
+    if (!constantTimeEqual(entry.kid, kid)) return undefined;
+    this.#delete(id);
+    return entry.jwe;
   }
 
   #evictExpired(): void {

@@ -1,23 +1,20 @@
 import type { ServerResponse } from 'node:http';
 import {
-  DEBUG_HEADER,
   KEY_ID_HEADER,
   describeError,
-  isWellFormedKeyId,
-  type DeveloperKey,
+  type DebugPayload,
   type PayloadError,
 } from '../../protocol/src/index.js';
 import { resolveOptions, type ResolvedOptions, type SessionscopeOptions } from './options.js';
-import { KeyRing } from './keyring.js';
+import { KeyRing, type RingKey } from './keyring.js';
 import { payloadEndpoint } from './payload-endpoint.js';
-import { holdResponse } from './hold-response.js';
-import { Deadlines } from './deadlines.js';
+import { References } from './references.js';
 import { observerFor, type Observer, type SessionRequest } from './observer.js';
 import { buildPayload, errorPayload, type RequestFacts } from './build-payload.js';
 import { setCookieList } from './cookies.js';
-import { redisSessionTtl } from './redis-session-ttl.js';
-import { sealerFor, type Sealer } from './sealer.js';
-import { debugHeaderValue } from './debug-header.js';
+import { debugHeader, storeError, withoutValues, type HeaderPlan } from './debug-header.js';
+import { addPairedHeaders, type Applied } from './paired-headers.js';
+import { pttlReader, redisPrefix, StoreExpiries, type ReadTtl } from './store-ttl.js';
 
 type Next = (err?: unknown) => void;
 /** Express's RequestHandler shape, without depending on Express's types. */
@@ -28,15 +25,23 @@ const KID = KEY_ID_HEADER.toLowerCase();
 /** What every observed request of one middleware instance shares, made once at setup. */
 interface Shared {
   opts: ResolvedOptions;
-  deadlines: Deadlines;
-  sealerOf(key: DeveloperKey): Sealer;
+  refs: References;
+  expiries: StoreExpiries;
+  ttlSources: WeakMap<object, TtlSource | null>;
   sessionMiddleware: SessionMiddleware;
+}
+
+interface TtlSource {
+  read: ReadTtl;
+  prefix: string;
 }
 
 /**
  * Wraps the app's session middleware (express-session or cookie-session):
- *   app.use(sessionscope(session({...}), { keys }))
- * Requests without a known key id go straight to the session middleware.
+ *   app.use(sessionscope(session({...})))
+ * Requests without a known key id go straight to the session middleware: not one byte
+ * of their response changes. With debug mode off (see debug-mode.ts) the session
+ * middleware itself is returned.
  */
 export function sessionscope<M extends SessionMiddleware>(
   sessionMiddleware: M,
@@ -48,67 +53,52 @@ export function sessionscope<M extends SessionMiddleware>(
     );
   }
   const opts = resolveOptions(options);
-  if (opts.pairings.length === 0) {
-    opts.logger('no keys configured (SESSIONSCOPE_KEYS or the keys option): debug mode is off.');
+  if (!opts.mode.on) {
+    opts.logger(`debug mode is off: ${opts.mode.reason}.`);
     return sessionMiddleware;
   }
   const ring = new KeyRing(opts.pairings);
-  const endpoint = payloadEndpoint(opts.mountPath, ring, opts.payloadStore);
-  const sealers = new WeakMap<DeveloperKey, Sealer>();
+  const refs = new References(opts.payloadStore, opts.logger);
+  const endpoint = payloadEndpoint(opts.mountPath, ring, refs, opts.logger);
   const shared: Shared = {
     opts,
-    deadlines: new Deadlines(opts.timeoutMs),
-    sealerOf(key) {
-      let sealer = sealers.get(key);
-      if (!sealer) sealers.set(key, (sealer = sealerFor(key)));
-      return sealer;
-    },
+    refs,
+    expiries: new StoreExpiries(),
+    ttlSources: new WeakMap(),
     sessionMiddleware,
   };
-
-  function withKey(
-    key: DeveloperKey | undefined,
-    req: ObservedRequest,
-    res: ServerResponse,
-    next: Next,
-  ): void {
-    try {
-      if (key) observe(shared, key, req, res, next);
-      else sessionMiddleware(req, res, next);
-    } catch (error) {
-      next(error);
-    }
-  }
+  opts.logger(
+    `debug mode is on (${opts.mode.reason}) for key id${ring.keys.length > 1 ? 's' : ''} ${ring.kids.join(', ')} ` +
+      `(the panel shows the id of the key it is paired with); large payloads at ${opts.mountPath}/payload/.`,
+  );
 
   function sessionscopeMiddleware(req: ObservedRequest, res: ServerResponse, next: Next) {
-    if (endpoint.matches(req)) {
-      endpoint.handle(req, res).catch((error: unknown) => next(error));
+    const claim = endpoint.claim(req);
+    if (claim) {
+      endpoint.serve(claim, res).then(
+        (answered) => answered || sessionMiddleware(req, res, next),
+        () => sessionMiddleware(req, res, next),
+      );
       return;
     }
-    const kid = req.headers[KID];
-    if (!isWellFormedKeyId(kid)) return sessionMiddleware(req, res, next);
-    const found = ring.lookup(kid);
-    if (!(found instanceof Promise)) return withKey(found, req, res, next);
-    found.then(
-      (key) => withKey(key, req, res, next),
-      (error: unknown) => {
-        opts.logger(`could not derive key ids: ${String(error)}`);
-        sessionMiddleware(req, res, next);
-      },
-    );
+    const key = ring.lookup(req.headers[KID]);
+    if (!key) return sessionMiddleware(req, res, next);
+    observe(shared, key, req, res, next);
   }
   return sessionscopeMiddleware as unknown as M;
 }
 
 type ObservedRequest = SessionRequest & { originalUrl?: string; baseUrl?: string };
+type WriteHead = (this: ServerResponse, ...args: unknown[]) => ServerResponse;
 
-function observe(
-  shared: Shared,
-  key: DeveloperKey,
-  req: ObservedRequest,
-  res: ServerResponse,
-  next: Next,
-): void {
+/**
+ * A paired request: our writeHead goes on the response before the session middleware
+ * wraps it, so ours is innermost. When Node (or the app) calls it, the session
+ * middleware's own header hook has set its cookie: the after-snapshot is taken, the
+ * payload built and sealed, the headers added, and Node's writeHead called, all
+ * synchronously. write and end are never touched.
+ */
+function observe(shared: Shared, key: RingKey, req: ObservedRequest, res: ServerResponse, next: Next): void {
   const { opts } = shared;
   const startedAt = Date.now();
   // Where this middleware is mounted, read now: routers rewrite req.baseUrl while the handler runs.
@@ -121,40 +111,86 @@ function observe(
     rolling: opts.rolling,
   };
   let observer: Observer | undefined;
+  let done = false;
+  const writeHead = res.writeHead as WriteHead;
 
-  holdResponse(res, {
-    deadlines: shared.deadlines,
-    log: opts.logger,
-    async onHead() {
-      if (!observer) return undefined; // the session middleware did not run for this request
-      const facts: RequestFacts = {
-        startedAt,
-        sealedAt: Date.now(),
-        method: req.method ?? 'GET',
-        url: req.originalUrl ?? req.url ?? '/',
-        status: res.statusCode,
-        setCookie: setCookieList(res.getHeader('set-cookie')),
-        errors,
-      };
-      let payload;
-      try {
-        payload = buildPayload(facts, observer.after(req, res, facts.setCookie, facts.sealedAt), opts.redact);
-        payload.storeTtlMs ??= await redisSessionTtl(req.sessionStore, payload.session.idAfter);
-      } catch (error) {
-        errors.push(describeError(error));
-        payload = errorPayload(facts, kindOf(req), opts.redact);
-      }
-      const value = await debugHeaderValue(payload, {
-        sealer: shared.sealerOf(key),
-        kid: key.kid,
-        inlineLimit: opts.inlineLimit,
-        store: opts.payloadStore,
-        refUrl: (id) => `${baseUrl}${opts.mountPath}/payload/${id}`,
-        log: opts.logger,
-      });
-      return value === undefined ? undefined : { [DEBUG_HEADER]: value };
-    },
-  });
+  function describe(args: unknown[]): { plan: HeaderPlan | undefined; payload: DebugPayload } | undefined {
+    if (!observer) return undefined; // the session middleware did not get to run its part
+    const sealedAt = Date.now();
+    const facts: RequestFacts = {
+      startedAt,
+      sealedAt,
+      method: req.method ?? 'GET',
+      url: req.originalUrl ?? req.url ?? '/',
+      status: typeof args[0] === 'number' ? args[0] : res.statusCode,
+      setCookie: setCookieList(res.getHeader('set-cookie')),
+      errors,
+    };
+    let payload: DebugPayload;
+    try {
+      payload = buildPayload(facts, observer.after(req, res, facts.setCookie, sealedAt), opts.redact);
+      const source = ttlSource(shared, req.sessionStore);
+      if (source && payload.session.idAfter !== null)
+        payload.storeTtlMs ??= shared.expiries.remaining(payload.session.idAfter, sealedAt);
+    } catch (error) {
+      errors.push(describeError(error));
+      payload = errorPayload(facts, kindOf(req), opts.redact);
+    }
+    const plan = debugHeader(payload, {
+      seal: key.seal,
+      inlineLimit: opts.inlineLimit,
+      store: opts.payloadStore,
+      refUrl: (id) => `${baseUrl}${opts.mountPath}/payload/${id}`,
+      log: opts.logger,
+    });
+    return { plan, payload };
+  }
+
+  /** After the headers are out: the by-reference write and the store-TTL read, never awaited. */
+  function afterHead(described: ReturnType<typeof describe>): void {
+    if (!described) return;
+    const { plan, payload } = described;
+    const entry = plan?.entry;
+    if (entry) {
+      shared.refs.put(entry.id, key.kid, entry.jwe, (error) =>
+        key.seal(JSON.stringify(withoutValues(payload, storeError(error, entry.jwe.length)))),
+      );
+    }
+    const id = payload.session.idAfter;
+    const source = ttlSource(shared, req.sessionStore);
+    if (source && id !== null)
+      res.once('finish', () => shared.expiries.refresh(source.read, source.prefix, id));
+  }
+
+  res.writeHead = function sessionscopeWriteHead(this: ServerResponse, ...args: unknown[]) {
+    if (done || this.headersSent) return writeHead.apply(this, args);
+    done = true;
+    let described: ReturnType<typeof describe>;
+    let applied: Applied;
+    try {
+      described = describe(args);
+      applied = addPairedHeaders(this, args, described?.plan?.value);
+    } catch (error) {
+      opts.logger(`observing failed, response sent without a debug payload: ${String(error)}`);
+      return writeHead.apply(this, args);
+    }
+    let result: ServerResponse;
+    try {
+      result = writeHead.apply(this, applied.args);
+    } catch (error) {
+      // Node refused the app's call (bad status, bad header): leave the response as the
+      // app left it, so that its error handler starts from the same place as without us.
+      applied.undo();
+      done = false;
+      throw error;
+    }
+    try {
+      afterHead(described);
+    } catch (error) {
+      opts.logger(`could not start the by-reference write: ${String(error)}`);
+    }
+    return result;
+  } as ServerResponse['writeHead'];
 
   shared.sessionMiddleware(req, res, function afterSessionLoaded(err?: unknown) {
     try {
@@ -165,6 +201,22 @@ function observe(
     }
     next(err);
   });
+}
+
+/** How to read this store's Redis TTL (connect-redis), once per store object; null when it cannot be read. */
+function ttlSource(shared: Shared, store: unknown): TtlSource | null {
+  if (typeof store !== 'object' || store === null) return null;
+  let source = shared.ttlSources.get(store);
+  if (source === undefined) {
+    const prefix = redisPrefix(store);
+    const read =
+      prefix === undefined
+        ? undefined
+        : (pttlReader((store as { client?: unknown }).client) ?? pttlReader(shared.opts.redisClient));
+    source = prefix !== undefined && read ? { read, prefix } : null;
+    shared.ttlSources.set(store, source);
+  }
+  return source;
 }
 
 function kindOf(req: SessionRequest): 'express-session' | 'cookie-session' {

@@ -4,7 +4,7 @@ import { main } from '../src/cli-main.js';
 
 async function run(args: string[]): Promise<{ code: number; lines: string[] }> {
   const lines: string[] = [];
-  const code = await main(args, (line) => lines.push(line));
+  const code = main(args, (line) => lines.push(line));
   return { code, lines };
 }
 

@@ -37,10 +37,16 @@ describe('sessionscope() setup', () => {
     const key = await generateKey();
     const error = setupError(() => sessionscope(noop, { keys: [key.pairing], nodeEnv: 'production' }));
     expect(error.message).toBe(
-      'sessionscope: NODE_ENV is "production" and debug keys are configured. Pass { allowInProduction: true } to sessionscope() if you really mean to debug production, or remove the keys (SESSIONSCOPE_KEYS) to turn Sessionscope off.',
+      'sessionscope: NODE_ENV is "production" and debug keys are configured. Pass { enabled: true, allowInProduction: true } to sessionscope() if you really mean to debug production, or remove the keys (SESSIONSCOPE_KEYS) to turn Sessionscope off.',
     );
     expect(
-      sessionscope(noop, { keys: [key.pairing], nodeEnv: 'production', allowInProduction: true }),
+      sessionscope(noop, {
+        keys: [key.pairing],
+        nodeEnv: 'production',
+        enabled: true,
+        allowInProduction: true,
+        logger: () => {},
+      }),
     ).not.toBe(noop);
     // Production without keys is simply off.
     expect(sessionscope(noop, { keys: [], nodeEnv: 'production', logger: () => {} })).toBe(noop);
@@ -61,7 +67,11 @@ describe('sessionscope() setup', () => {
     [{ inlineLimit: -1 }, 'inlineLimit must be a non-negative integer'],
     [{ mountPath: 'nope/' }, 'mountPath must be an absolute path'],
     [{ cookieName: '' }, 'cookieName must be a non-empty string'],
-    [{ timeoutMs: 0 }, 'timeoutMs must be a positive number'],
+    [{ enabled: 'yes' as never }, 'enabled must be true or false'],
+    [
+      { payloadStore: { put: async () => {} } as never },
+      'payloadStore must have put(id, kid, jwe) and take(id, kid)',
+    ],
     [{ redact: 'password' as never }, 'redact must be false, an array'],
   ])('rejects %j with a message that says what to change', async (bad, message) => {
     const key = await generateKey();

@@ -73,5 +73,7 @@ describe('a flood of large payloads', () => {
     expect(largest).toBeLessThan(200); // the ref form, whatever the session size
     // Unbounded, 667 more entries of ~270 KB would be ~180 MB; allow 40 MB of noise.
     expect(heapAt[1]! - heapAt[0]!).toBeLessThan(40 * 1024 * 1024);
-  }, 60_000);
+    // A bound for a hung run, not a speed figure: 1000 sequential 200 KB requests took 29 s to
+    // over 60 s on a 2-core machine shared with other suites.
+  }, 240_000);
 });

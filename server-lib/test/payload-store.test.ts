@@ -3,14 +3,23 @@ import { REF_ID_PATTERN } from '../../protocol/src/index.js';
 import { MemoryPayloadStore, newRefId } from '../src/payload-store.js';
 
 describe('MemoryPayloadStore', () => {
-  test('ids are 43-char base64url, and an entry is bound to its kid', async () => {
+  test('ids are 43-char base64url; an entry is bound to its kid and handed out once', async () => {
     const id = newRefId();
     expect(id).toMatch(REF_ID_PATTERN);
     const store = new MemoryPayloadStore();
     await store.put(id, 'kid-a', 'jwe');
-    expect(await store.get(id, 'kid-a')).toBe('jwe');
-    expect(await store.get(id, 'kid-b')).toBeUndefined();
-    expect(await store.get(newRefId(), 'kid-a')).toBeUndefined();
+    // Another key's fetch neither gets the entry nor uses it up.
+    expect(await store.take(id, 'kid-b')).toBeUndefined();
+    expect(await store.take(newRefId(), 'kid-a')).toBeUndefined();
+    expect(await store.take(id, 'kid-a')).toBe('jwe');
+    expect(await store.take(id, 'kid-a')).toBeUndefined();
+    expect([store.size, store.bytes]).toEqual([0, 0]);
+  });
+
+  test('refuse() says at once when an entry is too large', () => {
+    const store = new MemoryPayloadStore({ maxEntryBytes: 10 });
+    expect(store.refuse(10)).toBeUndefined();
+    expect(store.refuse(11)).toBeInstanceOf(RangeError);
   });
 
   test('entries expire after the TTL (clock passed in)', async () => {
@@ -18,9 +27,9 @@ describe('MemoryPayloadStore', () => {
     const store = new MemoryPayloadStore({ ttlMs: 60_000, now: () => now });
     await store.put('a', 'k', 'x');
     now += 59_999;
-    expect(await store.get('a', 'k')).toBe('x');
+    expect(await store.take('a', 'k')).toBe('x');
     now += 1;
-    expect(await store.get('a', 'k')).toBeUndefined();
+    expect(await store.take('a', 'k')).toBeUndefined();
     expect(store.size).toBe(0);
   });
 
@@ -29,18 +38,18 @@ describe('MemoryPayloadStore', () => {
     await byCount.put('a', 'k', '1');
     await byCount.put('b', 'k', '2');
     await byCount.put('c', 'k', '3');
-    expect([await byCount.get('a', 'k'), await byCount.get('b', 'k'), await byCount.get('c', 'k')]).toEqual([
-      undefined,
-      '2',
-      '3',
-    ]);
+    expect([
+      await byCount.take('a', 'k'),
+      await byCount.take('b', 'k'),
+      await byCount.take('c', 'k'),
+    ]).toEqual([undefined, '2', '3']);
 
     const byBytes = new MemoryPayloadStore({ maxBytes: 10 });
     await byBytes.put('a', 'k', '12345');
     await byBytes.put('b', 'k', '12345');
     await byBytes.put('c', 'k', '123');
-    expect(await byBytes.get('a', 'k')).toBeUndefined();
-    expect(await byBytes.get('c', 'k')).toBe('123');
+    expect(await byBytes.take('a', 'k')).toBeUndefined();
+    expect(await byBytes.take('c', 'k')).toBe('123');
     await expect(byBytes.put('d', 'k', 'x'.repeat(11))).rejects.toThrow(/exceeds/);
   });
 });

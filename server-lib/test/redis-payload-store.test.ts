@@ -31,25 +31,30 @@ describe('RedisPayloadStore', () => {
     const one = new RedisPayloadStore(await connect());
     const two = new RedisPayloadStore(await connect());
     await one.put(ID, KID_A, 'eyJ.jwe');
-    expect(await two.get(ID, KID_A)).toBe('eyJ.jwe');
+    expect(await two.take(ID, KID_A)).toBe('eyJ.jwe');
+    // Handed out once, whichever instance served it.
+    expect(await one.take(ID, KID_A)).toBeUndefined();
   });
 
-  test('another kid gets nothing, and neither does an unknown id', async () => {
+  test('another kid gets nothing and does not use the entry up; neither does an unknown id', async () => {
     const store = new RedisPayloadStore(await connect());
     await store.put(ID, KID_A, 'secret-ciphertext');
-    expect(await store.get(ID, KID_B)).toBeUndefined();
-    expect(await store.get('y'.repeat(43), KID_A)).toBeUndefined();
+    expect(await store.take(ID, KID_B)).toBeUndefined();
+    expect(await store.take('y'.repeat(43), KID_A)).toBeUndefined();
+    expect(await store.take(ID, KID_A)).toBe('secret-ciphertext');
   });
 
   test('entries expire with the Redis TTL', async () => {
     const store = new RedisPayloadStore(await connect(), { ttlMs: 100 });
     await store.put(ID, KID_A, 'short-lived');
     await new Promise((r) => setTimeout(r, 250));
-    expect(await store.get(ID, KID_A)).toBeUndefined();
+    expect(await store.take(ID, KID_A)).toBeUndefined();
   });
 
-  test('oversized entries are refused before reaching Redis', async () => {
+  test('oversized entries are refused before reaching Redis, and refuse() says so at once', async () => {
     const store = new RedisPayloadStore(await connect(), { maxEntryBytes: 10 });
+    expect(store.refuse(11)).toBeInstanceOf(RangeError);
+    expect(store.refuse(10)).toBeUndefined();
     await expect(store.put(ID, KID_A, 'x'.repeat(11))).rejects.toThrow('exceeds the 10-byte bound');
   });
 
@@ -58,17 +63,19 @@ describe('RedisPayloadStore', () => {
     const store = new RedisPayloadStore(client, { timeoutMs: 300 });
     await redis.stop();
     const started = Date.now();
+    while (client.isReady && Date.now() - started < 5_000) await new Promise((r) => setTimeout(r, 20));
+    expect(store.refuse(1)).toBeInstanceOf(StoreUnavailableError);
     await expect(store.put(ID, KID_A, 'x')).rejects.toBeInstanceOf(StoreUnavailableError);
-    await expect(store.get(ID, KID_A)).rejects.toBeInstanceOf(StoreUnavailableError);
+    await expect(store.take(ID, KID_A)).rejects.toBeInstanceOf(StoreUnavailableError);
     expect(Date.now() - started).toBeLessThan(5_000);
     await redis.restart();
     const deadline = Date.now() + 10_000;
     while (!client.isReady && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
     await store.put(ID, KID_A, 'back');
-    expect(await store.get(ID, KID_A)).toBe('back');
+    expect(await store.take(ID, KID_A)).toBe('back');
   });
 
   test('a non-client is a setup error that says what to pass', () => {
-    expect(() => new RedisPayloadStore({} as never)).toThrow('needs a connected node-redis client');
+    expect(() => new RedisPayloadStore({} as never)).toThrow('needs a node-redis (v4 or later) client');
   });
 });

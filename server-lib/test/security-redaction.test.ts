@@ -101,6 +101,9 @@ describe('production guard', () => {
     try {
       expect(() => sessionscope(noop, { keys: [key.pairing] })).toThrow(TypeError);
       expect(() => sessionscope(noop, { keys: [key.pairing] })).toThrow('NODE_ENV is "production"');
+      expect(() => sessionscope(noop, { keys: [key.pairing], enabled: true })).toThrow(
+        'NODE_ENV is "production"',
+      );
     } finally {
       vi.unstubAllEnvs();
     }

@@ -1,11 +1,10 @@
-import { constantTimeEqual } from '../../../protocol/src/keys.js';
 import type { PayloadStore } from '../payload-store.js';
 
-/** The part of a node-redis v5 client this store uses (structural, so any compatible client fits). */
+/** The part of a node-redis v4/v5 client this store uses (structural, so any compatible client fits). */
 export interface RedisPayloadClient {
   readonly isReady: boolean;
   set(key: string, value: string, options: { PX: number }): Promise<unknown>;
-  get(key: string): Promise<string | null>;
+  getDel(key: string): Promise<string | null>;
 }
 
 export interface RedisPayloadStoreOptions {
@@ -27,13 +26,13 @@ export class StoreUnavailableError extends Error {
   }
 }
 
-const KID_LENGTH = 22;
-
 /**
- * By-reference payloads in Redis, so that several app instances behind one load
- * balancer serve each other's references. Value = kid (22 chars) + JWE; the kid
- * binding is checked in constant time on read. Never blocks a response: when
- * Redis is down the calls fail fast instead of waiting in node-redis' offline queue.
+ * By-reference payloads in Redis, so that several app instances behind one load balancer
+ * serve each other's references. The key names the kid and the id
+ * (`sessionscope:payload:<kid>:<id>`), so a fetch with another kid misses without touching
+ * the entry, and GETDEL (Redis ≥ 6.2) hands an entry out exactly once. Never blocks a
+ * response: puts run after the headers are out, and when Redis is down `refuse` says so
+ * at once (the header then carries a degraded payload instead of a dead reference).
  */
 export class RedisPayloadStore implements PayloadStore {
   readonly #client: RedisPayloadClient;
@@ -51,9 +50,9 @@ export class RedisPayloadStore implements PayloadStore {
       timeoutMs = 500,
     }: RedisPayloadStoreOptions = {},
   ) {
-    if (typeof client?.get !== 'function' || typeof client?.set !== 'function') {
+    if (typeof client?.getDel !== 'function' || typeof client?.set !== 'function') {
       throw new TypeError(
-        'RedisPayloadStore needs a connected node-redis client: new RedisPayloadStore(createClient({ url }))',
+        'RedisPayloadStore needs a node-redis (v4 or later) client: new RedisPayloadStore(createClient({ url })), connected.',
       );
     }
     this.#client = client;
@@ -63,26 +62,35 @@ export class RedisPayloadStore implements PayloadStore {
     this.#timeoutMs = timeoutMs;
   }
 
-  async put(id: string, kid: string, jwe: string): Promise<void> {
-    if (jwe.length > this.#maxEntryBytes) {
-      throw new RangeError(
-        `payload of ${jwe.length} bytes exceeds the ${this.#maxEntryBytes}-byte bound per entry`,
+  refuse(bytes: number): Error | undefined {
+    if (bytes > this.#maxEntryBytes)
+      return new RangeError(
+        `payload of ${bytes} bytes exceeds the ${this.#maxEntryBytes}-byte bound per entry`,
       );
-    }
-    await this.#call(() => this.#client.set(this.#prefix + id, kid + jwe, { PX: this.#ttlMs }));
+    if (!this.#client.isReady)
+      return new StoreUnavailableError(
+        'Redis is not connected: by-reference payloads are unavailable until it returns.',
+      );
+    return undefined;
   }
 
-  async get(id: string, kid: string): Promise<string | undefined> {
-    const value = await this.#call(() => this.#client.get(this.#prefix + id));
-    if (typeof value !== 'string' || value.length <= KID_LENGTH) return undefined;
-    return constantTimeEqual(value.slice(0, KID_LENGTH), kid) ? value.slice(KID_LENGTH) : undefined;
+  async put(id: string, kid: string, jwe: string): Promise<void> {
+    const refused = this.refuse(jwe.length);
+    if (refused) throw refused;
+    await this.#call(() => this.#client.set(this.#key(id, kid), jwe, { PX: this.#ttlMs }));
+  }
+
+  async take(id: string, kid: string): Promise<string | undefined> {
+    if (!this.#client.isReady) throw new StoreUnavailableError('Redis is not connected.');
+    const value = await this.#call(() => this.#client.getDel(this.#key(id, kid)));
+    return typeof value === 'string' ? value : undefined;
+  }
+
+  #key(id: string, kid: string): string {
+    return `${this.#prefix}${kid}:${id}`;
   }
 
   async #call<T>(command: () => Promise<T>): Promise<T> {
-    if (!this.#client.isReady)
-      throw new StoreUnavailableError(
-        'Redis is not connected: by-reference payloads are unavailable until it returns.',
-      );
     let timer: ReturnType<typeof setTimeout> | undefined;
     const timeout = new Promise<never>((_, reject) => {
       timer = setTimeout(

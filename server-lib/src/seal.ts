@@ -1,0 +1,46 @@
+import { createCipheriv, createSecretKey, randomBytes, type KeyObject } from 'node:crypto';
+import { PAYLOAD_CONTENT_TYPE } from '../../protocol/src/index.js';
+
+/**
+ * Compact JWE (RFC 7516 §7.1) with `alg: dir` and `enc: A256GCM`, made synchronously with
+ * node:crypto so that the debug header is set inside the innermost writeHead and the
+ * response is never held. The format is small and fixed:
+ *
+ *   BASE64URL(protected header) . (empty: dir has no encrypted key) . BASE64URL(96-bit IV)
+ *     . BASE64URL(ciphertext) . BASE64URL(128-bit tag)
+ *
+ * with AAD = ASCII(BASE64URL(protected header)) (RFC 7516 §5.1 step 14). The panel opens
+ * it with `jose`; test/seal.property.test.ts proves jose opens every token made here and
+ * that openCompactJwe (open-jwe.ts) opens every token jose makes.
+ */
+export interface SealingKey {
+  readonly kid: string;
+  readonly secret: Uint8Array;
+}
+
+export type Seal = (plaintext: string) => string;
+
+export const IV_BYTES = 12;
+export const TAG_BYTES = 16;
+
+/** The protected header of every debug payload, exactly as PROTOCOL.md §3 spells it. */
+export function protectedHeaderOf(kid: string): string {
+  return JSON.stringify({ alg: 'dir', enc: 'A256GCM', kid, cty: PAYLOAD_CONTENT_TYPE });
+}
+
+/** A sealer for one developer key: the header, its AAD and the key object are made once. */
+export function sealerFor(key: SealingKey): Seal {
+  if (key.secret.length !== 32) throw new TypeError('A256GCM with dir needs a 256-bit key.');
+  const encodedHeader = Buffer.from(protectedHeaderOf(key.kid), 'utf8').toString('base64url');
+  const aad = Buffer.from(encodedHeader, 'ascii');
+  const secret: KeyObject = createSecretKey(key.secret);
+  const prefix = `${encodedHeader}..`;
+  return function seal(plaintext: string): string {
+    // A fresh random 96-bit IV per message: GCM's security rests on never repeating one under a key.
+    const iv = randomBytes(IV_BYTES);
+    const cipher = createCipheriv('aes-256-gcm', secret, iv, { authTagLength: TAG_BYTES });
+    cipher.setAAD(aad);
+    const ciphertext = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final()]);
+    return `${prefix}${iv.toString('base64url')}.${ciphertext.toString('base64url')}.${cipher.getAuthTag().toString('base64url')}`;
+  };
+}
