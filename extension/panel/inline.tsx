@@ -67,6 +67,9 @@ render(
             (error: unknown) => dispatch({ type: 'pairing-failed', message: describeError(error).message }),
           ),
         unpair: () => dispatch({ type: 'unpaired' }),
+        setOrigins: (origins) => dispatch({ type: 'key-scope', origins, remembered: store.remembered.value }),
+        setRemembered: (remembered) =>
+          dispatch({ type: 'key-scope', origins: store.origins.value, remembered }),
         copy: (text) => void navigator.clipboard?.writeText(text),
         download: () => {},
       },

@@ -7,14 +7,25 @@ import { App } from './app/App.js';
 import { applyEvent, createStore } from './state/store.js';
 import type { PanelEvent } from './state/types.js';
 import { copyText, downloadText } from './shell/clipboard.js';
-import { connectRules, forgetKey, loadKey, onKeyChanged, saveKey } from './shell/pairing.js';
+import { areas, connectRules, inspectedOrigin, onPairingChanged } from './shell/pairing.js';
+import { originOf } from '../core/attach/origins.js';
+import {
+  forgetPairing,
+  loadPairing,
+  saveOrigins,
+  savePairing,
+  saveRemembered,
+  type StoredPairing,
+} from '../core/attach/stored-pairing.js';
 import './panel.css';
 
 /** The extension shell: browser APIs in, panel events out. Everything else is the shared UI. */
 // The cookie engine applies the rules of the browser the panel runs in (Firefox's UA says so; Chrome, Edge… are Chromium).
 const store = createStore({ browser: navigator.userAgent.includes('Firefox/') ? 'firefox' : 'chromium' });
 const dispatch = (event: PanelEvent) => applyEvent(store, event);
-const rules = connectRules(browser.devtools.inspectedWindow.tabId, (status) => dispatch({ type: 'rule-status', ...status }));
+const rules = connectRules(browser.devtools.inspectedWindow.tabId, (status) =>
+  dispatch({ type: 'rule-status', ...status }),
+);
 let key: DeveloperKey | null = null;
 
 const fetchText: FetchText = async (url, headers) => {
@@ -22,11 +33,20 @@ const fetchText: FetchText = async (url, headers) => {
   return { status: res.status, text: await res.text() };
 };
 
-function paired(newKey: DeveloperKey): void {
-  key = newKey;
-  rules.attach(newKey.kid);
-  dispatch({ type: 'paired', kid: newKey.kid });
+let origins: readonly string[] = [];
+
+/** Applies a stored pairing (new, or its origins / remember choice changed): rules, then the UI. */
+function paired(pairing: StoredPairing): void {
+  const sameRules = key?.kid === pairing.key.kid && origins.join(' ') === pairing.origins.join(' ');
+  key = pairing.key;
+  origins = pairing.origins;
+  if (!sameRules) rules.attach(pairing.key.kid, pairing.origins);
+  dispatch({ type: 'paired', kid: pairing.key.kid });
+  dispatch({ type: 'key-scope', origins: pairing.origins, remembered: pairing.remembered });
 }
+
+const failed = (error: unknown) =>
+  dispatch({ type: 'pairing-failed', message: describeError(error).message });
 
 browser.devtools.network.onRequestFinished.addListener((entry: unknown) => {
   const summary = summarizeHar(entry as HarEntryLike, Date.now());
@@ -40,7 +60,11 @@ browser.devtools.network.onRequestFinished.addListener((entry: unknown) => {
     ),
   );
 });
-browser.devtools.network.onNavigated.addListener((url: string) => dispatch({ type: 'navigated', url }));
+browser.devtools.network.onNavigated.addListener((url: string) => {
+  dispatch({ type: 'navigated', url });
+  dispatch({ type: 'page-origin', origin: originOf(url) });
+});
+void inspectedOrigin().then((origin) => dispatch({ type: 'page-origin', origin }));
 
 // Chrome names its themes "default" and "dark", Firefox "light" and "dark"; only Firefox tells of changes.
 const panels = browser.devtools.panels as {
@@ -54,14 +78,15 @@ panels.onThemeChanged?.addListener(theme);
 
 function unpaired(): void {
   key = null;
+  origins = [];
   rules.detach();
   dispatch({ type: 'unpaired' });
 }
 
-void loadKey().then((stored) => stored && paired(stored));
-onKeyChanged((stored) => {
-  if (stored && stored.kid !== key?.kid) paired(stored);
-  else if (!stored && key) unpaired();
+void loadPairing(areas).then((stored) => stored && paired(stored));
+onPairingChanged((stored) => {
+  if (stored) paired(stored);
+  else if (key) unpaired();
 });
 
 render(
@@ -71,14 +96,19 @@ render(
       dispatch,
       now: () => Date.now(),
       actions: {
+        // The key id is bound to the origin of the page the tab shows while pairing: pair on your app.
         pair: (text) =>
-          void saveKey(text).then(paired, (error: unknown) =>
-            dispatch({ type: 'pairing-failed', message: describeError(error).message }),
-          ),
+          void inspectedOrigin()
+            .then((origin) => savePairing(areas, text, origin ? [origin] : [], false))
+            .then(paired, failed),
         unpair: () => {
           unpaired();
-          void forgetKey();
+          void forgetPairing(areas);
         },
+        setOrigins: (next) =>
+          void saveOrigins(areas, next).then((stored) => stored && paired(stored), failed),
+        setRemembered: (on) =>
+          void saveRemembered(areas, on).then((stored) => stored && paired(stored), failed),
         copy: copyText,
         download: downloadText,
       },

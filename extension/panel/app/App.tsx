@@ -2,6 +2,7 @@ import { Panel, usePanel, type PanelContext } from './context.js';
 import { Toolbar } from './Toolbar.js';
 import { Detail } from './Detail.js';
 import { PairingBar } from '../features/pairing/PairingBar.js';
+import { KeyScope } from '../features/scope/KeyScope.js';
 import { RequestList } from '../features/list/RequestList.js';
 
 function Notice() {
@@ -23,6 +24,7 @@ function Root() {
   return (
     <div class={`app theme-${store.theme.value}`} data-testid="app">
       <PairingBar />
+      <KeyScope />
       <Toolbar />
       <Notice />
       <div class="split">

@@ -26,6 +26,11 @@ export function createStore({ browser = 'chromium' }: { browser?: BrowserName } 
     pairingError: signal<string | null>(null),
     ruleActive: signal(false),
     ruleError: signal<string | null>(null),
+    /** Exact origins the key id goes to; empty: nowhere. */
+    origins: signal<string[]>([]),
+    /** The pairing is kept in storage.local (survives a browser restart). */
+    remembered: signal(false),
+    pageOrigin: signal<string | null>(null),
     notice: signal<string | null>(null),
     theme: signal<Theme>('light'),
     nextId: 1,
@@ -57,7 +62,20 @@ export function applyEvent(store: Store, event: PanelEvent): number | undefined 
       });
       return undefined;
     case 'unpaired':
-      store.kid.value = null;
+      batch(() => {
+        store.kid.value = null;
+        store.origins.value = [];
+        store.remembered.value = false;
+      });
+      return undefined;
+    case 'key-scope':
+      batch(() => {
+        store.origins.value = event.origins;
+        store.remembered.value = event.remembered;
+      });
+      return undefined;
+    case 'page-origin':
+      store.pageOrigin.value = event.origin;
       return undefined;
     case 'rule-status':
       batch(() => {

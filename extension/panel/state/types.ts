@@ -35,6 +35,10 @@ export type PanelEvent =
   | { type: 'paired'; kid: string }
   | { type: 'unpaired' }
   | { type: 'pairing-failed'; message: string }
+  /** Where the key id goes (exact origins) and whether the pairing is kept on disk. */
+  | { type: 'key-scope'; origins: string[]; remembered: boolean }
+  /** The inspected page's http(s) origin; null for about:blank and other non-web pages. */
+  | { type: 'page-origin'; origin: string | null }
   /** The background confirmed (or refused) the rule that adds the key id to this tab's requests. */
   | { type: 'rule-status'; active: boolean; error?: string }
   | { type: 'navigated'; url: string }

@@ -28,6 +28,10 @@ export function renderPanel(records: readonly HistoryRecord[] = [], now = Date.p
               (error: unknown) => dispatch({ type: 'pairing-failed', message: describeError(error).message }),
             ),
           unpair: () => dispatch({ type: 'unpaired' }),
+          setOrigins: (origins) =>
+            dispatch({ type: 'key-scope', origins, remembered: store.remembered.value }),
+          setRemembered: (remembered) =>
+            dispatch({ type: 'key-scope', origins: store.origins.value, remembered }),
           copy: (text) => copied.push(text),
           download: (filename, text) => downloads.push({ filename, text }),
         },
