@@ -54,10 +54,16 @@ export async function recordDemoHistory(options: { store?: 'memory' | 'cookie'; 
     const debugHeader = res.headers.get('x-sessionscope');
     let debug: HistoryRecord['debug'] = { state: 'plain' };
     if (debugHeader) {
-      const opened = await openDebugHeader(debugHeader, url, key, async (u, h) => {
-        const r = await fetch(u, { headers: h });
-        return { status: r.status, text: await r.text() };
-      });
+      const opened = await openDebugHeader(
+        debugHeader,
+        url,
+        key,
+        async (u, h) => {
+          const r = await fetch(u, { headers: h, redirect: 'manual' });
+          return { status: r.status, text: await r.text(), redirected: r.redirected, url: r.url };
+        },
+        [new URL(url).origin],
+      );
       debug = opened.ok ? { state: 'decoded', payload: opened.payload } : { state: 'error', code: opened.code, message: opened.message };
     }
     records.push({ url, method, status: res.status, time: Date.now(), debugHeader, setCookies, cookieHeader, storedCookies: [], debug });

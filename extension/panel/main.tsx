@@ -28,9 +28,15 @@ const rules = connectRules(browser.devtools.inspectedWindow.tabId, (status) =>
 );
 let key: DeveloperKey | null = null;
 
+/**
+ * The by-reference fetch: no cookies, no cache, and no redirect followed. `manual` rather than
+ * `error` so that a redirect is told apart from a network failure in the row's message;
+ * either way nothing is sent to the redirect's target.
+ */
 const fetchText: FetchText = async (url, headers) => {
-  const res = await fetch(url, { headers, credentials: 'omit', cache: 'no-store' });
-  return { status: res.status, text: await res.text() };
+  const res = await fetch(url, { headers, credentials: 'omit', cache: 'no-store', redirect: 'manual' });
+  const redirected = res.type === 'opaqueredirect' || res.redirected;
+  return { status: res.status, text: redirected ? '' : await res.text(), redirected, url: res.url };
 };
 
 let origins: readonly string[] = [];
@@ -52,7 +58,7 @@ browser.devtools.network.onRequestFinished.addListener((entry: unknown) => {
   const summary = summarizeHar(entry as HarEntryLike, Date.now());
   const id = applyEvent(store, { type: 'request-finished', summary });
   if (id === undefined || summary.debugHeader === null) return;
-  void openDebugHeader(summary.debugHeader, summary.url, key, fetchText).then((result) =>
+  void openDebugHeader(summary.debugHeader, summary.url, key, fetchText, origins).then((result) =>
     dispatch(
       result.ok
         ? { type: 'payload-decoded', id, payload: result.payload }
