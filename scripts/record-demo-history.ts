@@ -85,6 +85,7 @@ export async function recordDemoHistory(options: { store?: 'memory' | 'cookie'; 
 if (import.meta.url === `file://${process.argv[1]}`) {
   const out = process.argv[2] ?? 'docs/demo-history.json';
   const records = await recordDemoHistory({ store: process.argv.includes('cookie') ? 'cookie' : 'memory', rolling: process.argv.includes('--rolling') });
-  writeFileSync(out, exportHistory(records, Date.now()));
+  // A throwaway demo's cookies: kept, so that the screenshots show decoded cookies.
+  writeFileSync(out, exportHistory(records, Date.now(), { secrets: 'included' }));
   console.log(`${records.length} requests recorded into ${out}`);
 }

@@ -12,9 +12,9 @@ const records = await recordDemoHistory();
 const cookieRecords = await recordDemoHistory({ store: 'cookie' });
 const rollingRecords = await recordDemoHistory({ rolling: true });
 const server = await serveStatic('dist/inline', {
-  '/history.json': exportHistory(records, Date.now()),
-  '/cookie.json': exportHistory(cookieRecords, Date.now()),
-  '/rolling.json': exportHistory(rollingRecords, Date.now()),
+  '/history.json': exportHistory(records, Date.now(), { secrets: 'included' }),
+  '/cookie.json': exportHistory(cookieRecords, Date.now(), { secrets: 'included' }),
+  '/rolling.json': exportHistory(rollingRecords, Date.now(), { secrets: 'included' }),
 });
 const browser = await puppeteer.launch({
   executablePath: '/usr/bin/chromium',

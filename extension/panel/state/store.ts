@@ -118,7 +118,7 @@ export function applyEvent(store: Store, event: PanelEvent): number | undefined 
       batch(() => {
         const renumbered = event.records.map((r) => ({ ...r, id: store.nextId++ }));
         store.records.value = [...store.records.value, ...renumbered];
-        store.notice.value = `Imported ${renumbered.length} requests.`;
+        store.notice.value = `Imported ${renumbered.length} requests.${event.note ? ` ${event.note}` : ''}`;
       });
       return undefined;
     case 'import-failed':

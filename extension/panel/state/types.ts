@@ -50,6 +50,7 @@ export type PanelEvent =
   | { type: 'set-preserve-log'; on: boolean }
   | { type: 'set-paused'; on: boolean }
   | { type: 'theme'; theme: Theme }
-  | { type: 'imported'; records: RequestRecord[] }
+  /** `note`: said after "Imported N requests." (e.g. that the file's secrets were masked). */
+  | { type: 'imported'; records: RequestRecord[]; note?: string }
   | { type: 'import-failed'; message: string }
   | { type: 'dismiss-notice' };
