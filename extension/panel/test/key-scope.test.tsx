@@ -27,7 +27,9 @@ describe('KeyScope: where the key id goes', () => {
     const { container, dispatch } = paired();
     expect(listed(container)).toEqual([APP]);
     expect(container.querySelector<HTMLElement>('[data-testid=scope-page]')?.dataset.covered).toBe('yes');
-    act(() => dispatch({ type: 'page-origin', origin: 'https://accounts.example.com' }));
+    act(() => {
+      dispatch({ type: 'page-origin', origin: 'https://accounts.example.com' });
+    });
     const page = container.querySelector<HTMLElement>('[data-testid=scope-page]')!;
     expect(page.dataset.covered).toBe('no');
     expect(page.textContent).toContain('https://accounts.example.com');

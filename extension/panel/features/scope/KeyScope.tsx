@@ -35,10 +35,9 @@ export function KeyScope() {
         </span>
       ) : (
         <ul class="scope-origins">
-          {origins.map((origin, i) => (
+          {origins.map((origin) => (
             <li data-testid="scope-origin" data-origin={origin} key={origin}>
               <code>{origin}</code>
-              {i === 0 ? <span class="muted"> (app)</span> : null}
               <button
                 type="button"
                 class="link"
