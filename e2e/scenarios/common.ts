@@ -213,7 +213,15 @@ export async function warmUp(
       await waitForRow(panel, 'GET', url('/health'), (r) => r.state === state, `GET /health ${state}`, 1_500);
       break;
     } catch (error) {
-      if (Date.now() > deadline) throw error;
+      if (Date.now() > deadline) {
+        // Where the panel says the key id goes, and the pairing bar: the two places a stuck warm-up shows.
+        const bars = await panel
+          .panelEval<string>(
+            `[...document.querySelectorAll('[data-testid=pairing-status], [data-testid=rule-error], [data-testid=key-scope]')].map((e) => e.textContent).join(' | ')`,
+          )
+          .catch(() => '(panel unreadable)');
+        throw new Error(`${(error as Error).message}\npanel: ${bars}`);
+      }
     }
   }
   t['warm-up attempts'] = attempts;

@@ -103,8 +103,10 @@ render(
       now: () => Date.now(),
       actions: {
         // The key id is bound to the origin of the page the tab shows while pairing: pair on your app.
+        // (Asked of the page; if the page cannot answer, the last navigation DevTools reported.)
         pair: (text) =>
           void inspectedOrigin()
+            .then((origin) => origin ?? store.pageOrigin.peek())
             .then((origin) => savePairing(areas, text, origin ? [origin] : [], false))
             .then(paired, failed),
         unpair: () => {
