@@ -61,10 +61,16 @@ export async function recordDemoHistory(options: { store?: 'memory' | 'cookie'; 
     const debugHeader = res.headers.get('x-sessionscope');
     let debug: HistoryRecord['debug'] = { state: 'plain' };
     if (debugHeader) {
-      const opened = await openDebugHeader(debugHeader, url, key, async (u, h) => {
-        const r = await fetch(u, { headers: h });
-        return { status: r.status, text: await r.text() };
-      });
+      const opened = await openDebugHeader(
+        debugHeader,
+        url,
+        key,
+        async (u, h) => {
+          const r = await fetch(u, { headers: h, redirect: 'manual' });
+          return { status: r.status, text: await r.text(), redirected: r.redirected, url: r.url };
+        },
+        [new URL(url).origin],
+      );
       debug = opened.ok ? { state: 'decoded', payload: opened.payload } : { state: 'error', code: opened.code, message: opened.message };
     }
     records.push({ url, method, status: res.status, time: Date.now(), startedAt: started, debugHeader, setCookies, cookieHeader, storedCookies: [], debug });
@@ -86,6 +92,7 @@ export async function recordDemoHistory(options: { store?: 'memory' | 'cookie'; 
 if (import.meta.url === `file://${process.argv[1]}`) {
   const out = process.argv[2] ?? 'docs/demo-history.json';
   const records = await recordDemoHistory({ store: process.argv.includes('cookie') ? 'cookie' : 'memory', rolling: process.argv.includes('--rolling') });
-  writeFileSync(out, exportHistory(records, Date.now()));
+  // A throwaway demo's cookies: kept, so that the screenshots show decoded cookies.
+  writeFileSync(out, exportHistory(records, Date.now(), { secrets: 'included' }));
   console.log(`${records.length} requests recorded into ${out}`);
 }

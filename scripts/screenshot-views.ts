@@ -13,10 +13,10 @@ const cookieRecords = await recordDemoHistory({ store: 'cookie' });
 const rollingRecords = await recordDemoHistory({ rolling: true });
 const lostRecords = await recordDemoHistory({ store: 'cookie', dropOversized: true });
 const server = await serveStatic('dist/inline', {
-  '/history.json': exportHistory(records, Date.now()),
-  '/cookie.json': exportHistory(cookieRecords, Date.now()),
-  '/rolling.json': exportHistory(rollingRecords, Date.now()),
-  '/lost.json': exportHistory(lostRecords, Date.now()),
+  '/history.json': exportHistory(records, Date.now(), { secrets: 'included' }),
+  '/cookie.json': exportHistory(cookieRecords, Date.now(), { secrets: 'included' }),
+  '/rolling.json': exportHistory(rollingRecords, Date.now(), { secrets: 'included' }),
+  '/lost.json': exportHistory(lostRecords, Date.now(), { secrets: 'included' }),
 });
 const browser = await puppeteer.launch({
   executablePath: '/usr/bin/chromium',

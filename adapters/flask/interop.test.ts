@@ -15,9 +15,11 @@ import { PYTHON, startFlaskDemo, type FlaskDemo } from '../../test-support/flask
 import { startRedis, type RedisServer } from '../../test-support/redis-server.js';
 
 const fetchText: FetchText = async (url, headers) => {
-  const res = await fetch(url, { headers, redirect: 'error' });
-  return { status: res.status, text: await res.text() };
+  const res = await fetch(url, { headers, redirect: 'manual' });
+  return { status: res.status, text: await res.text(), redirected: res.redirected, url: res.url };
 };
+/** The panel reads debug headers only from the origins it paired: here, the demo's. */
+const paired = (url: string) => [new URL(url).origin];
 
 /** A tiny browser: keeps the cookies, sends the kid, does not follow redirects. */
 class Browser {
@@ -56,7 +58,7 @@ class Browser {
   async payload(path: string, method = 'GET', form?: Record<string, string>): Promise<DebugPayload> {
     const reply = await this.go(path, method, form);
     expect(reply.header, `X-Sessionscope on ${method} ${path}`).not.toBeNull();
-    const opened = await openDebugHeader(reply.header!, reply.url, this.key, fetchText);
+    const opened = await openDebugHeader(reply.header!, reply.url, this.key, fetchText, paired(reply.url));
     if (!opened.ok) throw new Error(`${opened.code}: ${opened.message}`);
     return opened.payload;
   }
@@ -91,16 +93,16 @@ describe('Python-sealed → TypeScript (Flask cookie sessions)', () => {
     let reply;
     for (let i = 0; i < 5; i++) reply = await browser.go('/bloat', 'POST');
     expect(reply!.header).toMatch(/^v=1; ref=/);
-    const opened = await openDebugHeader(reply!.header!, reply!.url, key, fetchText);
+    const opened = await openDebugHeader(reply!.header!, reply!.url, key, fetchText, paired(reply!.url));
     expect(opened.ok && (opened.payload.session.after as { bloat: unknown[] }).bloat).toHaveLength(5);
-    const again = await openDebugHeader(reply!.header!, reply!.url, key, fetchText);
+    const again = await openDebugHeader(reply!.header!, reply!.url, key, fetchText, paired(reply!.url));
     expect(again).toMatchObject({ ok: false, code: 'ERR_REF_FETCH' });
   });
 
   test("the panel's Flask cookie decoder and the adapter show tuple, Markup, UUID, bytes and datetime alike", async () => {
     const browser = new Browser(demo.url, key);
     const reply = await browser.go('/types');
-    const opened = await openDebugHeader(reply.header!, reply.url, key, fetchText);
+    const opened = await openDebugHeader(reply.header!, reply.url, key, fetchText, paired(reply.url));
     if (!opened.ok) throw new Error(opened.message);
     const fromAdapter = (opened.payload.session.after as { types: Record<string, unknown> }).types;
     const decoded = decodeFlaskSession(browser.cookies.get('session')!, { now: Date.now() });

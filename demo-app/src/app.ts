@@ -10,6 +10,7 @@ import { prefsRoutes } from './routes/prefs.js';
 import { wizardRoutes } from './routes/wizard.js';
 import { bloatRoutes } from './routes/bloat.js';
 import { typesRoutes } from './routes/types.js';
+import { thirdPartyRoutes } from './routes/third-party.js';
 
 export interface DemoOptions {
   store?: StoreMode;
@@ -20,6 +21,11 @@ export interface DemoOptions {
   genid?: () => string;
   /** Redis mode: the server (default REDIS_URL or redis://127.0.0.1:6379). */
   redisUrl?: string;
+  /**
+   * Origins /third-party loads probes from (default: this server under its other loopback name);
+   * a function is asked on each request (tests know some origins only once the server listens).
+   */
+  elsewhere?: readonly string[] | (() => readonly string[]);
   /** Extra routes mounted after the session (tests add throwing handlers etc.). */
   extend?: (app: Express) => void;
 }
@@ -35,6 +41,7 @@ export function createApp({
   secret = 'sessionscope demo secret, not for production',
   genid,
   redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
+  elsewhere,
   extend,
 }: DemoOptions = {}): DemoApp {
   const app = express() as DemoApp;
@@ -75,6 +82,7 @@ export function createApp({
     wizardRoutes(store),
     bloatRoutes(),
     typesRoutes(store),
+    thirdPartyRoutes(store, elsewhere),
   );
   extend?.(app);
   return app;

@@ -1,4 +1,4 @@
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -11,6 +11,8 @@ export interface StartOptions extends DemoOptions {
   /** 0 picks a free port. */
   port?: number;
   host?: string;
+  /** Sees every request the server receives, before the app does (tests record what arrived). */
+  onRequest?: (req: IncomingMessage) => void;
 }
 
 export interface RunningDemo {
@@ -30,13 +32,21 @@ export async function startDemo({
   port = 3000,
   host = '127.0.0.1',
   sessionscope,
+  onRequest,
   ...options
 }: StartOptions = {}): Promise<RunningDemo> {
   // The demo exists to be debugged, also when NODE_ENV happens to say production.
   const debug = sessionscope ?? { keys: await demoPairings(), enabled: true, allowInProduction: true };
   const app = createApp({ ...options, sessionscope: debug });
   const pairing = debug === false ? null : (splitKeys(debug.keys)[0] ?? null);
-  const server: Server = createServer(app);
+  const server: Server = createServer(
+    onRequest
+      ? (req, res) => {
+          onRequest(req);
+          app(req, res);
+        }
+      : app,
+  );
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, host, () => resolve());

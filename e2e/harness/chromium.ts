@@ -14,6 +14,12 @@ export function unpackedExtensionId(absDir: string): string {
   return [...hex].map((c) => String.fromCharCode('a'.charCodeAt(0) + Number.parseInt(c, 16))).join('');
 }
 
+/** `--host-resolver-rules` mapping each alias to loopback (none: no flag). */
+function hostResolverRules(aliases: readonly string[]): string[] {
+  if (aliases.length === 0) return [];
+  return [`--host-resolver-rules=${aliases.map((host) => `MAP ${host} 127.0.0.1`).join(', ')}`];
+}
+
 export async function launchChromium(options: LaunchOptions): Promise<CorePanelSession> {
   const t0 = Date.now();
   const title = options.panelTitle ?? DEFAULTS.panelTitle;
@@ -40,6 +46,7 @@ export async function launchChromium(options: LaunchOptions): Promise<CorePanelS
       '--disable-component-update',
       '--no-first-run',
       '--disable-sync',
+      ...hostResolverRules(options.hostAliases ?? []),
     ],
   });
   const browserUp = Date.now() - t0;

@@ -31,6 +31,8 @@ export async function launchFirefox(options: LaunchOptions): Promise<CorePanelSe
       'devtools.toolbox.host': 'bottom',
       'devtools.toolbox.footer.height': 520,
       'devtools.everOpened': true,
+      // Loopback servers under public-looking names (resolved to 127.0.0.1 by Firefox itself).
+      ...(options.hostAliases?.length ? { 'network.dns.localDomains': options.hostAliases.join(',') } : {}),
     },
   });
   const browserUp = Date.now() - t0;

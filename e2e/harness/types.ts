@@ -18,6 +18,11 @@ export interface LaunchOptions {
   dock?: 'bottom' | 'undocked';
   /** Budget for launch → usable panel (default 30 s; the target is < 10 s). */
   timeoutMs?: number;
+  /**
+   * Host names the browser resolves to 127.0.0.1 (Chromium `--host-resolver-rules`, Firefox
+   * `network.dns.localDomains`), so a test can give loopback servers public-looking names.
+   */
+  hostAliases?: readonly string[];
 }
 
 export interface WaitOptions {

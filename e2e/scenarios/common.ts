@@ -7,7 +7,13 @@ import type { HTTPResponse, Page } from 'puppeteer-core';
 import { generateKey } from '../../protocol/src/keys.js';
 import type { SessionscopeOptions } from '../../server-lib/src/index.js';
 import { startDemo, type RunningDemo, type StartOptions } from '../../demo-app/src/server.js';
-import { launchWithPanel, pollUntil, type BrowserName, type PanelSession } from '../harness/index.js';
+import {
+  launchWithPanel,
+  pollUntil,
+  type BrowserName,
+  type LaunchOptions,
+  type PanelSession,
+} from '../harness/index.js';
 
 export const REPO = fileURLToPath(new URL('../../', import.meta.url));
 /**
@@ -35,13 +41,17 @@ export async function extensionDirFor(browser: BrowserName): Promise<string> {
 /** The real panel is usable once Preact rendered the app and the pairing bar. */
 export const PANEL_READY = `!!document.querySelector('[data-testid=app]') && !!document.querySelector('[data-testid=pairing-status]')`;
 
-export async function openPanel(browser: BrowserName): Promise<PanelSession> {
+export async function openPanel(
+  browser: BrowserName,
+  launch: Partial<LaunchOptions> = {},
+): Promise<PanelSession> {
   // Chromium undocked: DevTools gets the whole 1400×900 window (more virtualized rows rendered, a readable screenshot).
   const extensionDir = await extensionDirFor(browser);
   const session = await launchWithPanel(browser, {
     extensionDir,
     readyExpression: PANEL_READY,
     dock: 'undocked',
+    ...launch,
   });
   const close = session.close;
   session.close = async () => {
@@ -156,7 +166,8 @@ export async function timed<T>(label: string, log: Record<string, number>, f: ()
 }
 
 /**
- * Pairs the panel (type the pairing string, click save, wait for the kid in pairing-status), then
+ * Opens the app in the inspected tab (pairing binds the key id to the origin the tab shows), pairs
+ * the panel (type the pairing string, click save, wait for the kid in pairing-status), then
  * warms up: the background installs the key-id header rule after the panel's port message, and
  * the panel's onRequestFinished subscription reaches DevTools asynchronously, neither with an
  * acknowledgement a test can see; so navigate to /health (never touches the session) until its
@@ -169,6 +180,7 @@ export async function pairAndWarmUp(
   t: Record<string, number>,
 ): Promise<void> {
   await timed('pair', t, async () => {
+    await panel.gotoInInspectedTab(url('/health'));
     await panel.typeInPanel('[data-testid=pairing-input]', key.pairing);
     await panel.clickInPanel('[data-testid=pairing-save]');
     await panel.waitInPanel(
@@ -201,7 +213,15 @@ export async function warmUp(
       await waitForRow(panel, 'GET', url('/health'), (r) => r.state === state, `GET /health ${state}`, 1_500);
       break;
     } catch (error) {
-      if (Date.now() > deadline) throw error;
+      if (Date.now() > deadline) {
+        // Where the panel says the key id goes, and the pairing bar: the two places a stuck warm-up shows.
+        const bars = await panel
+          .panelEval<string>(
+            `[...document.querySelectorAll('[data-testid=pairing-status], [data-testid=rule-error], [data-testid=key-scope]')].map((e) => e.textContent).join(' | ')`,
+          )
+          .catch(() => '(panel unreadable)');
+        throw new Error(`${(error as Error).message}\npanel: ${bars}`);
+      }
     }
   }
   t['warm-up attempts'] = attempts;
@@ -232,7 +252,17 @@ export async function withPairedDemo(
   demoOptions: Omit<StartOptions, 'sessionscope' | 'port'>,
   body: (ctx: DemoContext) => Promise<void>,
   sessionscopeOptions: Omit<SessionscopeOptions, 'keys'> = {},
-  { pair = true }: { pair?: boolean } = {},
+  {
+    pair = true,
+    launch = {},
+    host,
+  }: {
+    pair?: boolean;
+    /** Extra browser launch options (e.g. hostAliases). */
+    launch?: Partial<LaunchOptions>;
+    /** The host name the tab uses for the app (default the demo's 127.0.0.1; an alias must be in launch.hostAliases). */
+    host?: string;
+  } = {},
 ): Promise<Record<string, number>> {
   const key = await generateKey();
   const demo = await startDemo({
@@ -243,9 +273,10 @@ export async function withPairedDemo(
   const t: Record<string, number> = {};
   let s: PanelSession | undefined;
   try {
-    s = await timed('launch→panel usable', t, () => openPanel(browser));
+    s = await timed('launch→panel usable', t, () => openPanel(browser, launch));
     const panel = s;
-    const url = (path: string) => `${demo.url}${path}`;
+    const base = host === undefined ? demo.url : `http://${host}:${demo.port}`;
+    const url = (path: string) => `${base}${path}`;
     if (pair) await pairAndWarmUp(panel, key, url, t);
     await body({ panel, demo, key, url, t });
     t['panel usable (harness)'] = s.timings.panelUsable;

@@ -1,7 +1,7 @@
 import { expect } from 'vitest';
 import { startDemo } from '../../demo-app/src/server.js';
 import type { BrowserName } from '../harness/index.js';
-import { submit, timed, withPairedDemo } from './common.js';
+import { submit, timed, warmUp, withPairedDemo } from './common.js';
 import { decoded, openTab, screenshotPath, selectNewRow, sleep } from './views-support.js';
 
 interface Segment {
@@ -78,6 +78,10 @@ export async function viewsTimeline(browser: BrowserName): Promise<Record<string
     });
     try {
       const rurl = (path: string) => `${rolling.url}${path}`;
+      // Another origin: the key id goes there only once the developer adds it (SECURITY.md).
+      await panel.gotoInInspectedTab(rurl('/health'));
+      await panel.clickInPanel('[data-testid=scope-page-add]');
+      await warmUp(panel, rurl, 'decoded', t);
       await timed('rolling renewals', t, async () => {
         await panel.clickInPanel('[data-testid=clear]');
         let lastId = -1;

@@ -1,6 +1,7 @@
 /**
  * Background edge: turns panel ports into declarativeNetRequest session rules.
- * A panel attaches its inspected tab; the rule lives exactly as long as the port.
+ * A panel attaches its inspected tab and the origins the key id may go to; the rules
+ * live exactly as long as the port.
  * The logic is in core/attach; this file only wires browser events to it.
  */
 import browser, { type Runtime } from 'webextension-polyfill';
@@ -32,7 +33,9 @@ browser.runtime.onConnect.addListener((port) => {
     const message = readPanelMessage(raw);
     if (message === null) return;
     attachments.message(port, message).then(
-      () => message.type === 'attach' && reply(port, { type: 'attached', tabId: message.tabId }),
+      () =>
+        message.type === 'attach' &&
+        reply(port, { type: 'attached', tabId: message.tabId, origins: message.origins }),
       (error: unknown) => reply(port, { type: 'attach-failed', message: describeError(error).message }),
     );
   });

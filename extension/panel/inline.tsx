@@ -5,7 +5,6 @@ import { App } from './app/App.js';
 import { applyEvent, applyEvents, createStore } from './state/store.js';
 import type { PanelEvent, Theme } from './state/types.js';
 import { rememberSplit } from './shell/settings.js';
-import { probeServerLib } from './shell/probe.js';
 import './panel.css';
 
 /**
@@ -70,12 +69,11 @@ render(
             (error: unknown) => dispatch({ type: 'pairing-failed', message: describeError(error).message }),
           ),
         unpair: () => dispatch({ type: 'unpaired' }),
+        setOrigins: (origins) => dispatch({ type: 'key-scope', origins, remembered: store.remembered.value }),
+        setRemembered: (remembered) =>
+          dispatch({ type: 'key-scope', origins: store.origins.value, remembered }),
         copy: (text) => void navigator.clipboard?.writeText(text),
         download: () => {},
-        probe: (origin) =>
-          void probeServerLib(origin).then((result) =>
-            dispatch({ type: 'server-lib-probe', origin, result }),
-          ),
       },
     }}
   />,

@@ -7,10 +7,18 @@ import { App } from './app/App.js';
 import { applyEvent, createStore } from './state/store.js';
 import type { PanelEvent } from './state/types.js';
 import { copyText, downloadText } from './shell/clipboard.js';
-import { connectRules, forgetKey, loadKey, onKeyChanged, saveKey } from './shell/pairing.js';
+import { areas, connectRules, inspectedOrigin, onPairingChanged } from './shell/pairing.js';
 import { keepHistory } from './shell/keep-history.js';
 import { rememberSplit } from './shell/settings.js';
-import { probeServerLib } from './shell/probe.js';
+import { originOf } from '../core/attach/origins.js';
+import {
+  forgetPairing,
+  loadPairing,
+  saveOrigins,
+  savePairing,
+  saveRemembered,
+  type StoredPairing,
+} from '../core/attach/stored-pairing.js';
 import './panel.css';
 
 /** The extension shell: browser APIs in, panel events out. Everything else is the shared UI. */
@@ -21,22 +29,37 @@ const tabId = browser.devtools.inspectedWindow.tabId;
 const rules = connectRules(tabId, (status) => dispatch({ type: 'rule-status', ...status }));
 let key: DeveloperKey | null = null;
 
+/**
+ * The by-reference fetch: no cookies, no cache, and no redirect followed. `manual` rather than
+ * `error` so that a redirect is told apart from a network failure in the row's message;
+ * either way nothing is sent to the redirect's target.
+ */
 const fetchText: FetchText = async (url, headers) => {
-  const res = await fetch(url, { headers, credentials: 'omit', cache: 'no-store' });
-  return { status: res.status, text: await res.text() };
+  const res = await fetch(url, { headers, credentials: 'omit', cache: 'no-store', redirect: 'manual' });
+  const redirected = res.type === 'opaqueredirect' || res.redirected;
+  return { status: res.status, text: redirected ? '' : await res.text(), redirected, url: res.url };
 };
 
-function paired(newKey: DeveloperKey): void {
-  key = newKey;
-  rules.attach(newKey.kid);
-  dispatch({ type: 'paired', kid: newKey.kid });
+let origins: readonly string[] = [];
+
+/** Applies a stored pairing (new, or its origins / remember choice changed): rules, then the UI. */
+function paired(pairing: StoredPairing): void {
+  const sameRules = key?.kid === pairing.key.kid && origins.join(' ') === pairing.origins.join(' ');
+  key = pairing.key;
+  origins = pairing.origins;
+  if (!sameRules) rules.attach(pairing.key.kid, pairing.origins);
+  dispatch({ type: 'paired', kid: pairing.key.kid });
+  dispatch({ type: 'key-scope', origins: pairing.origins, remembered: pairing.remembered });
 }
+
+const failed = (error: unknown) =>
+  dispatch({ type: 'pairing-failed', message: describeError(error).message });
 
 browser.devtools.network.onRequestFinished.addListener((entry: unknown) => {
   const summary = summarizeHar(entry as HarEntryLike, Date.now());
   const record = applyEvent(store, { type: 'request-finished', summary });
   if (record === undefined || summary.debugHeader === null) return;
-  void openDebugHeader(summary.debugHeader, summary.url, key, fetchText).then((result) =>
+  void openDebugHeader(summary.debugHeader, summary.url, key, fetchText, origins).then((result) =>
     dispatch(
       result.ok
         ? { type: 'payload-decoded', key: record, payload: result.payload }
@@ -44,7 +67,11 @@ browser.devtools.network.onRequestFinished.addListener((entry: unknown) => {
     ),
   );
 });
-browser.devtools.network.onNavigated.addListener((url: string) => dispatch({ type: 'navigated', url }));
+browser.devtools.network.onNavigated.addListener((url: string) => {
+  dispatch({ type: 'navigated', url });
+  dispatch({ type: 'page-origin', origin: originOf(url) });
+});
+void inspectedOrigin().then((origin) => dispatch({ type: 'page-origin', origin }));
 
 // DevTools' theme, live: Chrome names its themes "default" and "dark" and reports changes through
 // setThemeChangeHandler (not in webextension-polyfill's typings); Firefox says "light"/"dark" and
@@ -69,14 +96,15 @@ void keepHistory(tabId, store, dispatch);
 
 function unpaired(): void {
   key = null;
+  origins = [];
   rules.detach();
   dispatch({ type: 'unpaired' });
 }
 
-void loadKey().then((stored) => stored && paired(stored));
-onKeyChanged((stored) => {
-  if (stored && stored.kid !== key?.kid) paired(stored);
-  else if (!stored && key) unpaired();
+void loadPairing(areas).then((stored) => stored && paired(stored));
+onPairingChanged((stored) => {
+  if (stored) paired(stored);
+  else if (key) unpaired();
 });
 
 render(
@@ -86,20 +114,23 @@ render(
       dispatch,
       now: () => Date.now(),
       actions: {
+        // The key id is bound to the origin of the page the tab shows while pairing: pair on your app.
+        // (Asked of the page; if the page cannot answer, the last navigation DevTools reported.)
         pair: (text) =>
-          void saveKey(text).then(paired, (error: unknown) =>
-            dispatch({ type: 'pairing-failed', message: describeError(error).message }),
-          ),
+          void inspectedOrigin()
+            .then((origin) => origin ?? store.pageOrigin.peek())
+            .then((origin) => savePairing(areas, text, origin ? [origin] : [], false))
+            .then(paired, failed),
         unpair: () => {
           unpaired();
-          void forgetKey();
+          void forgetPairing(areas);
         },
+        setOrigins: (next) =>
+          void saveOrigins(areas, next).then((stored) => stored && paired(stored), failed),
+        setRemembered: (on) =>
+          void saveRemembered(areas, on).then((stored) => stored && paired(stored), failed),
         copy: copyText,
         download: downloadText,
-        probe: (origin) =>
-          void probeServerLib(origin).then((result) =>
-            dispatch({ type: 'server-lib-probe', origin, result }),
-          ),
       },
     }}
   />,

@@ -19,9 +19,10 @@ export function createRuleQueue(dnr: SessionRulesApi) {
     return next;
   }
   return {
-    /** Adds or replaces the rule (same id: remove then add, atomically). */
-    set: (rule: KidRule) => run(() => dnr.updateSessionRules({ removeRuleIds: [rule.id], addRules: [rule] })),
-    remove: (id: number) => run(() => dnr.updateSessionRules({ removeRuleIds: [id] })),
+    /** Removes `removeRuleIds` and adds `addRules` in one update (DNR applies it atomically). */
+    replace: (removeRuleIds: number[], addRules: KidRule[]) =>
+      run(() => dnr.updateSessionRules({ removeRuleIds, addRules })),
+    remove: (removeRuleIds: number[]) => run(() => dnr.updateSessionRules({ removeRuleIds })),
     /** Drops every session rule of this extension (orphans after a worker restart). */
     removeAll: () =>
       run(async () => {

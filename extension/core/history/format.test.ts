@@ -21,10 +21,10 @@ describe('history files', () => {
       session: { before: null, after: { password: { $ss: 'redacted' } }, idBefore: null, idAfter: 'b', change: 'new' },
     });
     const records = [record({ state: 'decoded', payload }), record({ state: 'error', code: 'ERR_DECRYPT', message: 'm' }), record({ state: 'plain' })];
-    const text = exportHistory(records, Date.parse('2026-11-22T00:00:00Z'));
-    expect(JSON.parse(text)).toMatchObject({ format: 'sessionscope-history', version: 1, exportedAt: '2026-11-22T00:00:00.000Z' });
+    const text = exportHistory(records, Date.parse('2026-11-22T00:00:00Z'), { secrets: 'included' });
+    expect(JSON.parse(text)).toMatchObject({ format: 'sessionscope-history', version: 1, exportedAt: '2026-11-22T00:00:00.000Z', secrets: 'included' });
     const back = importHistory(text);
-    expect(back).toEqual({ ok: true, records });
+    expect(back).toEqual({ ok: true, records, secrets: 'included' });
     expect(text).toContain('"$ss": "redacted"');
   });
 
@@ -34,6 +34,7 @@ describe('history files', () => {
     ['{"format":"sessionscope-history","version":7,"records":[]}', 'history file version 7'],
     ['{"format":"sessionscope-history","version":1,"records":{}}', '"records" is not a list'],
     ['{"format":"sessionscope-history","version":1,"records":[{"url":1}]}', 'record 1 has no url/method'],
+    ['{"format":"sessionscope-history","version":1,"secrets":"some","records":[]}', '"secrets" must be "masked" or "included"'],
   ])('rejects %s with a clear message', (text, message) => {
     const result = importHistory(text);
     expect(result.ok).toBe(false);
@@ -47,5 +48,14 @@ describe('history files', () => {
     const bad = { ...record({ state: 'plain' }), debug: { state: 'decoded', payload: { ...samplePayload(), session: null } } };
     const result = importHistory(JSON.stringify({ format: 'sessionscope-history', version: 1, records: [record({ state: 'plain' }), bad] }));
     expect(result).toEqual({ ok: false, message: expect.stringContaining('record 2: Debug payload field "session"') });
+  });
+
+  test('a masked export says so, and imports as masked; a file from before the field reads as carrying secrets', () => {
+    const records = [record({ state: 'plain' })];
+    const masked = exportHistory(records, 0, { secrets: 'masked' });
+    expect(JSON.parse(masked)).toMatchObject({ secrets: 'masked', records: [{ setCookies: ['a=masked1'] }] });
+    expect(importHistory(masked)).toMatchObject({ ok: true, secrets: 'masked' });
+    const old = JSON.stringify({ format: 'sessionscope-history', version: 1, records });
+    expect(importHistory(old)).toMatchObject({ ok: true, secrets: 'included' });
   });
 });

@@ -1,5 +1,6 @@
 import { describeError, validatePayload } from '../../../protocol/src/index.js';
 import type { RequestSummary } from '../ingest/har.js';
+import { maskRecords } from './mask.js';
 
 /** A recorded history on disk. Versioned on its own: the file outlives panel versions. */
 export const HISTORY_FORMAT = 'sessionscope-history';
@@ -16,23 +17,34 @@ export interface HistoryRecord extends RequestSummary {
     | { state: 'error'; code: string; message: string };
 }
 
+/**
+ * `masked`: cookie values and session ids replaced (mask.ts), the file can be shared.
+ * `included`: the file holds live credentials (a login anyone can replay). Files written
+ * before this field existed read as `included`: they carried everything.
+ */
+export type HistorySecrets = 'masked' | 'included';
+
 export interface HistoryFile {
   format: typeof HISTORY_FORMAT;
   version: typeof HISTORY_VERSION;
   exportedAt: string;
+  secrets: HistorySecrets;
   records: HistoryRecord[];
 }
 
 /**
  * Serializes what the panel recorded. Payloads are written as decrypted, i.e. with the
- * server's redaction already applied: a redacted value never reaches the file.
+ * server's redaction already applied: a redacted value never reaches the file. Every
+ * caller says what happens to cookie values and session ids (`secrets`): the export
+ * button masks them unless the developer asks otherwise.
  */
-export function exportHistory(records: readonly HistoryRecord[], now: number): string {
+export function exportHistory(records: readonly HistoryRecord[], now: number, { secrets }: { secrets: HistorySecrets }): string {
   const file: HistoryFile = {
     format: HISTORY_FORMAT,
     version: HISTORY_VERSION,
     exportedAt: new Date(now).toISOString(),
-    records: records.map(({ id, url, method, status, time, startedAt, responseDate, pageUrl, resourceType, debugHeader, setCookies, cookieHeader, storedCookies, debug }) => ({
+    secrets,
+    records: (secrets === 'masked' ? maskRecords(records) : records).map(({ id, url, method, status, time, startedAt, responseDate, pageUrl, resourceType, debugHeader, setCookies, cookieHeader, storedCookies, debug }) => ({
       ...(id === undefined ? {} : { id }),
       url,
       method,
@@ -53,7 +65,7 @@ export function exportHistory(records: readonly HistoryRecord[], now: number): s
   return JSON.stringify(file, null, 1);
 }
 
-export type ImportResult = { ok: true; records: HistoryRecord[] } | { ok: false; message: string };
+export type ImportResult = { ok: true; records: HistoryRecord[]; secrets: HistorySecrets } | { ok: false; message: string };
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const isStringArray = (v: unknown): v is string[] => Array.isArray(v) && v.every((s) => typeof s === 'string');
@@ -125,8 +137,12 @@ export function importHistory(text: string): ImportResult {
   if (json.records.length > MAX_RECORDS) {
     return { ok: false, message: `Import failed: ${json.records.length} records, more than the ${MAX_RECORDS} a panel holds. Nothing was imported.` };
   }
+  if (json.secrets !== undefined && json.secrets !== 'masked' && json.secrets !== 'included') {
+    return { ok: false, message: `Import failed: "secrets" must be "masked" or "included", got ${JSON.stringify(json.secrets)}. Nothing was imported.` };
+  }
+  const secrets: HistorySecrets = json.secrets === 'masked' ? 'masked' : 'included';
   try {
-    return { ok: true, records: json.records.map(checkRecord) };
+    return { ok: true, records: json.records.map(checkRecord), secrets };
   } catch (error) {
     return { ok: false, message: `Import failed: ${(error as Error).message}. Nothing was imported.` };
   }

@@ -1,9 +1,9 @@
 /**
  * "Paired, but nothing arrives": which origins answer the paired key id with no payload. Pure:
- * the panel feeds it what it recorded and what a look at each origin's Sessionscope endpoint found.
+ * the panel feeds it what it recorded. Whether the origin runs server-lib at all cannot be told from
+ * outside, by design: its endpoint answers a request without a known key id exactly as the app
+ * answers any unknown path (PROTOCOL.md §3.3), so the text names both causes.
  */
-export type EndpointProbe = 'present' | 'absent' | 'unknown';
-
 export interface SeenRequest {
   url: string;
   /** True when the response carried an X-Sessionscope header (whether or not it decrypted). */
@@ -16,7 +16,6 @@ export interface SilentOrigin {
   origin: string;
   /** Requests of this origin, recent, with no payload. */
   silent: number;
-  probe: EndpointProbe;
 }
 
 /** An origin is silent after this many requests without a payload and none with one. */
@@ -32,10 +31,7 @@ function originOf(url: string): string | null {
 }
 
 /** Origins (newest first) whose recent requests, while paired, all came back without a payload. */
-export function silentOrigins(
-  recent: readonly SeenRequest[],
-  probes: ReadonlyMap<string, EndpointProbe>,
-): SilentOrigin[] {
+export function silentOrigins(recent: readonly SeenRequest[]): SilentOrigin[] {
   const counts = new Map<string, { silent: number; answered: boolean }>();
   for (let i = recent.length - 1; i >= 0; i--) {
     const r = recent[i]!;
@@ -49,29 +45,10 @@ export function silentOrigins(
   }
   return [...counts]
     .filter(([, c]) => !c.answered && c.silent >= SILENT_AFTER)
-    .map(([origin, c]) => ({ origin, silent: c.silent, probe: probes.get(origin) ?? 'unknown' }));
+    .map(([origin, c]) => ({ origin, silent: c.silent }));
 }
 
 /** What the panel says about a silent origin, and how the developer checks it. */
 export function silentOriginText(s: SilentOrigin, kid: string): string {
-  switch (s.probe) {
-    case 'present':
-      return `${s.origin} runs Sessionscope's server library (its endpoint answers), yet its last ${s.silent} requests carried no payload for key id ${kid}: the server does not know this key. Compare the key id the server printed at start with ${kid}, or give the server this pairing string (SESSIONSCOPE_KEYS) and restart it.`;
-    case 'absent':
-      return `${s.origin} sent no payload for its last ${s.silent} requests and has no Sessionscope endpoint: is server-lib mounted (app.use(sessionscope(session(…)))) with keys configured? Without it the panel decodes cookies only.`;
-    case 'unknown':
-      return `${s.origin} sent no payload for its last ${s.silent} requests. Checking whether it runs Sessionscope's server library…`;
-  }
-}
-
-/** The request that tells whether an origin runs server-lib: a CORS preflight its payload endpoint answers itself. */
-export function probeUrl(origin: string, mountPath = '/__sessionscope'): string {
-  return `${origin}${mountPath}/payload/${'0'.repeat(43)}`;
-}
-
-/** Reads the probe's answer: server-lib answers the preflight with 204 and allows the key-id header. */
-export function readProbe(status: number, allowHeaders: string | null): EndpointProbe {
-  return status === 204 && (allowHeaders ?? '').toLowerCase().includes('x-sessionscope-kid')
-    ? 'present'
-    : 'absent';
+  return `${s.origin} sent no payload for its last ${s.silent} requests. Either the server there does not know key id ${kid} — compare it with the key id the server printed at start, or give the server this pairing string (SESSIONSCOPE_KEYS) and restart it — or Sessionscope's server library is not mounted there (app.use(sessionscope(session(…))) with keys configured, debug mode on). Without it the panel decodes cookies only.`;
 }

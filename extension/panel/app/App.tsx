@@ -6,6 +6,7 @@ import { Splitter } from './Splitter.js';
 import { listSize, orientationFor } from './layout.js';
 import { useSize } from './useSize.js';
 import { PairingBar } from '../features/pairing/PairingBar.js';
+import { KeyScope } from '../features/scope/KeyScope.js';
 import { RequestList } from '../features/list/RequestList.js';
 
 function Notice() {
@@ -54,6 +55,7 @@ function Root() {
   return (
     <div class={`app theme-${store.theme.value}`} data-testid="app" data-theme={store.theme.value}>
       <PairingBar />
+      <KeyScope />
       <Toolbar />
       <Notice />
       <Split />

@@ -7,10 +7,12 @@ import type { PanelEvent } from '../state/types.js';
 export interface PanelActions {
   pair(text: string): void;
   unpair(): void;
+  /** Replaces the origins the key id goes to (the app's and API origins). */
+  setOrigins(origins: string[]): void;
+  /** Keeps the pairing on disk (storage.local) or in memory only (storage.session). */
+  setRemembered(on: boolean): void;
   copy(text: string): void;
   download(filename: string, text: string): void;
-  /** Looks whether `origin` runs server-lib (its endpoint's preflight) and reports a `server-lib-probe` event. */
-  probe(origin: string): void;
 }
 
 export interface PanelContext {

@@ -62,11 +62,14 @@ export async function keepHistory(
       await area!.remove(key).catch(() => undefined);
       return;
     }
+    // Unmasked: storage.session is memory only, the same place the pairing key lives (SECURITY.md),
+    // and a masked copy would restore a history whose session ids no longer match the live cookies.
+    const keep = { secrets: 'included' } as const;
     let count = Math.min(records.length, KEEP_RECORDS);
-    let text = exportHistory(records.slice(-count), Date.now());
+    let text = exportHistory(records.slice(-count), Date.now(), keep);
     while (text.length > KEEP_BYTES && count > 1) {
       count = Math.floor(count / 2);
-      text = exportHistory(records.slice(-count), Date.now());
+      text = exportHistory(records.slice(-count), Date.now(), keep);
     }
     if (text.length > KEEP_BYTES) return;
     await area!

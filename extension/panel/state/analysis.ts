@@ -6,7 +6,12 @@ import { judgeResponse } from '../../core/cookies/history.js';
 import type { CookieVerdict } from '../../core/cookies/verdict.js';
 import { engineProfile, responseOf, verdictsOf } from './cookie-history.js';
 import { decodeCookie, type CookieDecoding } from '../../core/decoders/index.js';
-import { clientSecretFinding, decodedSecretFinding, fixationFinding, type SecurityFinding } from '../../core/security/findings.js';
+import {
+  clientSecretFinding,
+  decodedSecretFinding,
+  fixationFinding,
+  type SecurityFinding,
+} from '../../core/security/findings.js';
 import { diffSessions, type DiffEntry } from '../../core/diff/diff.js';
 import type { RequestRecord } from './types.js';
 
@@ -52,7 +57,12 @@ function decodeAll(record: RequestRecord, setCookies: readonly SetCookie[]): Dec
   const push = (name: string, value: string, source: DecodedCookie['source']): void => {
     if (seen.has(name)) return;
     seen.add(name);
-    out.push({ name, source, bytes: name.length + value.length, decoding: decodeCookie(name, value, { now: record.time, allCookies: all }) });
+    out.push({
+      name,
+      source,
+      bytes: name.length + value.length,
+      decoding: decodeCookie(name, value, { now: record.time, allCookies: all }),
+    });
   };
   for (const c of setCookies) if (c.outcome === 'stored') push(c.name, c.value, 'set-cookie');
   for (const c of sent) push(c.name, c.value, 'request');
@@ -62,7 +72,8 @@ function decodeAll(record: RequestRecord, setCookies: readonly SetCookie[]): Dec
 const judgedAlone = new WeakMap<RequestRecord, CookieVerdict[]>();
 function alone(record: RequestRecord): CookieVerdict[] {
   let verdicts = judgedAlone.get(record);
-  if (!verdicts) judgedAlone.set(record, (verdicts = judgeResponse(responseOf(record), new CookieJar(engineProfile()))));
+  if (!verdicts)
+    judgedAlone.set(record, (verdicts = judgeResponse(responseOf(record), new CookieJar(engineProfile()))));
   return verdicts;
 }
 
@@ -82,7 +93,11 @@ export function analyze(record: RequestRecord, index: number): Analysis {
   );
   let clientSession: Analysis['clientSession'] = null;
   for (const d of decodedCookies) {
-    if (d.decoding.ok && 'data' in d.decoding && (d.decoding.format === 'flask' || d.decoding.format === 'cookie-session')) {
+    if (
+      d.decoding.ok &&
+      'data' in d.decoding &&
+      (d.decoding.format === 'flask' || d.decoding.format === 'cookie-session')
+    ) {
       clientSession = { cookieName: d.name, format: d.decoding.format, data: d.decoding.data };
       break;
     }
@@ -98,7 +113,10 @@ export function analyze(record: RequestRecord, index: number): Analysis {
     if (secret) security.push(secret);
   }
   const handlerDiff = payload ? diffSessions(payload.session.before, payload.session.after) : [];
-  const errors = cookieFindings.filter((f) => f.severity === 'error').length + security.length + (record.debug.state === 'error' ? 1 : 0);
+  const errors =
+    cookieFindings.filter((f) => f.severity === 'error').length +
+    security.length +
+    (record.debug.state === 'error' ? 1 : 0);
   const warnings = cookieFindings.filter((f) => f.severity === 'warning').length;
   const analysis: Analysis = {
     setCookies,

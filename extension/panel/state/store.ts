@@ -3,7 +3,7 @@ import type { BrowserName } from '../../core/cookies/profiles.js';
 import { judgeRecords, setEngineBrowser } from './cookie-history.js';
 import type { HistoryRecord } from '../../core/history/format.js';
 import { createFindingIndex } from './finding-index.js';
-import type { DetailTab, Filter, PanelEvent, RequestRecord, ServerLibProbe, Split, Theme } from './types.js';
+import type { DetailTab, Filter, PanelEvent, RequestRecord, Split, Theme } from './types.js';
 
 export const DEFAULT_FILTER: Filter = {
   text: '',
@@ -37,11 +37,14 @@ export function createStore({ browser = 'chromium' }: { browser?: BrowserName } 
     pairingError: signal<string | null>(null),
     ruleActive: signal(false),
     ruleError: signal<string | null>(null),
+    /** Exact origins the key id goes to; empty: nowhere. */
+    origins: signal<string[]>([]),
+    /** The pairing is kept in storage.local (survives a browser restart). */
+    remembered: signal(false),
+    pageOrigin: signal<string | null>(null),
     notice: signal<string | null>(null),
     theme: signal<Theme>('light'),
     split: signal<Split>({ ...DEFAULT_SPLIT }),
-    /** Origins whose Sessionscope endpoint was looked at, for "paired but no payload" diagnostics. */
-    probes: signal<ReadonlyMap<string, ServerLibProbe>>(new Map()),
     /** The next request number. */
     nextId: 1,
     /** The next internal key (never reset: an outcome for a cleared request must find nothing). */
@@ -85,11 +88,23 @@ export function applyEvent(store: Store, event: PanelEvent): number | undefined 
       batch(() => {
         store.kid.value = event.kid;
         store.pairingError.value = null;
-        store.probes.value = new Map();
       });
       return undefined;
     case 'unpaired':
-      store.kid.value = null;
+      batch(() => {
+        store.kid.value = null;
+        store.origins.value = [];
+        store.remembered.value = false;
+      });
+      return undefined;
+    case 'key-scope':
+      batch(() => {
+        store.origins.value = event.origins;
+        store.remembered.value = event.remembered;
+      });
+      return undefined;
+    case 'page-origin':
+      store.pageOrigin.value = event.origin;
       return undefined;
     case 'rule-status':
       batch(() => {
@@ -134,12 +149,6 @@ export function applyEvent(store: Store, event: PanelEvent): number | undefined 
     case 'set-split':
       store.split.value = { ...store.split.value, ...event.split };
       return undefined;
-    case 'server-lib-probe': {
-      const probes = new Map(store.probes.value);
-      probes.set(event.origin, event.result);
-      store.probes.value = probes;
-      return undefined;
-    }
     case 'imported':
       batch(() => {
         const before = store.records.value.length;
@@ -148,7 +157,8 @@ export function applyEvent(store: Store, event: PanelEvent): number | undefined 
         store.notice.value =
           `Imported ${added} request${added === 1 ? '' : 's'}` +
           (skipped > 0 ? ` (${skipped} already listed, skipped).` : '.') +
-          (before > 0 && added > 0 ? ` Numbered from #${store.records.value[before]!.id}.` : '');
+          (before > 0 && added > 0 ? ` Numbered from #${store.records.value[before]!.id}.` : '') +
+          (event.note ? ` ${event.note}` : '');
       });
       return undefined;
     case 'restored':
@@ -179,7 +189,13 @@ function addFinished(
     event.summary.debugHeader === null ? { state: 'plain' as const } : { state: 'pending' as const };
   const at = insertionIndex(records, startOf(event.summary));
   const pageUrl = event.summary.pageUrl ?? store.pageUrl;
-  const record: RequestRecord = { ...event.summary, ...(pageUrl ? { pageUrl } : {}), id: store.nextId++, key, debug };
+  const record: RequestRecord = {
+    ...event.summary,
+    ...(pageUrl ? { pageUrl } : {}),
+    id: store.nextId++,
+    key,
+    debug,
+  };
   if (at === records.length) {
     records.push(record);
     return key;

@@ -42,7 +42,6 @@ export interface Split {
 }
 
 /** What a look at an origin's Sessionscope endpoint found (pairing diagnostics). */
-export type ServerLibProbe = 'present' | 'absent' | 'unknown';
 
 export type DetailTab = 'diff' | 'session' | 'cookies' | 'size' | 'timeline' | 'security';
 
@@ -54,6 +53,10 @@ export type PanelEvent =
   | { type: 'paired'; kid: string }
   | { type: 'unpaired' }
   | { type: 'pairing-failed'; message: string }
+  /** Where the key id goes (exact origins) and whether the pairing is kept on disk. */
+  | { type: 'key-scope'; origins: string[]; remembered: boolean }
+  /** The inspected page's http(s) origin; null for about:blank and other non-web pages. */
+  | { type: 'page-origin'; origin: string | null }
   /** The background confirmed (or refused) the rule that adds the key id to this tab's requests. */
   | { type: 'rule-status'; active: boolean; error?: string }
   | { type: 'navigated'; url: string }
@@ -65,11 +68,10 @@ export type PanelEvent =
   | { type: 'set-preserve-log'; on: boolean }
   | { type: 'set-paused'; on: boolean }
   | { type: 'theme'; theme: Theme }
-  /** Records from a history file; already-listed ones are skipped. */
-  | { type: 'imported'; records: readonly HistoryRecord[] }
+  /** Records from a history file; already-listed ones are skipped. `note`: said after "Imported N requests." (e.g. that the file's secrets were masked). */
+  | { type: 'imported'; records: readonly HistoryRecord[]; note?: string }
   /** This tab's history, kept while DevTools was closed: listed before anything recorded since. */
   | { type: 'restored'; records: readonly HistoryRecord[] }
   | { type: 'set-split'; split: Partial<Split> }
-  | { type: 'server-lib-probe'; origin: string; result: ServerLibProbe }
   | { type: 'import-failed'; message: string }
   | { type: 'dismiss-notice' };

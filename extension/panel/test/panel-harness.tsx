@@ -15,7 +15,6 @@ export function renderPanel(records: readonly HistoryRecord[] = [], now = Date.p
   const store = createStore();
   const copied: string[] = [];
   const downloads: { filename: string; text: string }[] = [];
-  const probes: string[] = [];
   const dispatch = (event: PanelEvent) => applyEvent(store, event);
   if (records.length > 0) {
     dispatch({ type: 'imported', records });
@@ -34,14 +33,17 @@ export function renderPanel(records: readonly HistoryRecord[] = [], now = Date.p
               (error: unknown) => dispatch({ type: 'pairing-failed', message: describeError(error).message }),
             ),
           unpair: () => dispatch({ type: 'unpaired' }),
+          setOrigins: (origins) =>
+            dispatch({ type: 'key-scope', origins, remembered: store.remembered.value }),
+          setRemembered: (remembered) =>
+            dispatch({ type: 'key-scope', origins: store.origins.value, remembered }),
           copy: (text) => copied.push(text),
           download: (filename, text) => downloads.push({ filename, text }),
-          probe: (origin) => probes.push(origin),
         },
       }}
     />,
   );
-  return { ...view, store, dispatch, copied, downloads, probes };
+  return { ...view, store, dispatch, copied, downloads };
 }
 
 export function rowFor(container: Element, method: string, path: string, nth = 0): HTMLElement {

@@ -1,4 +1,4 @@
-import { useRef } from 'preact/hooks';
+import { useRef, useState } from 'preact/hooks';
 import { usePanel } from '../../app/context.js';
 import { exportHistory, importHistory } from '../../../core/history/format.js';
 
@@ -15,6 +15,8 @@ function readText(file: File): Promise<string> {
 export function ExportImport() {
   const { store, dispatch, actions, now } = usePanel();
   const input = useRef<HTMLInputElement>(null);
+  // One export at a time: the choice to include live credentials never outlives the export it was made for.
+  const [withSecrets, setWithSecrets] = useState(false);
 
   async function onFile(file: File | undefined): Promise<void> {
     if (!file) return;
@@ -29,9 +31,24 @@ export function ExportImport() {
       return;
     }
     const result = importHistory(text);
-    if (result.ok) dispatch({ type: 'imported', records: result.records });
-    else dispatch({ type: 'import-failed', message: result.message });
+    if (result.ok) {
+      const note =
+        result.secrets === 'masked'
+          ? 'Cookie values and session ids were masked when this file was exported.'
+          : undefined;
+      dispatch({ type: 'imported', records: result.records, ...(note ? { note } : {}) });
+    } else dispatch({ type: 'import-failed', message: result.message });
     if (input.current) input.current.value = '';
+  }
+
+  function onExport(): void {
+    const secrets = withSecrets ? 'included' : 'masked';
+    const stamp = new Date(now()).toISOString().replace(/[:.]/g, '-');
+    actions.download(
+      `sessionscope-${stamp}${secrets === 'included' ? '-with-secrets' : ''}.json`,
+      exportHistory(store.records.value, now(), { secrets }),
+    );
+    setWithSecrets(false);
   }
 
   return (
@@ -39,16 +56,24 @@ export function ExportImport() {
       <button
         type="button"
         data-testid="export"
-        title="Save the recorded requests (decrypted, server redaction kept; contains cookie values)"
-        onClick={() =>
-          actions.download(
-            `sessionscope-${new Date(now()).toISOString().replace(/[:.]/g, '-')}.json`,
-            exportHistory(store.records.value, now()),
-          )
+        title={
+          withSecrets
+            ? 'Save the recorded requests WITH cookie values and session ids: the file is a live login, do not share it'
+            : 'Save the recorded requests (decrypted, server redaction kept); cookie values and session ids are masked'
         }
+        onClick={onExport}
       >
         Export
       </button>
+      <label title="Include cookie values, Cookie headers and session ids in the next export (they let anyone holding the file act as you)">
+        <input
+          type="checkbox"
+          data-testid="export-secrets"
+          checked={withSecrets}
+          onChange={(e) => setWithSecrets((e.target as HTMLInputElement).checked)}
+        />
+        with secrets
+      </label>
       <button type="button" data-testid="import" onClick={() => input.current?.click()}>
         Import
       </button>

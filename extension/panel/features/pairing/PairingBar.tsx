@@ -15,25 +15,14 @@ function recentlySeen(records: readonly RequestRecord[]) {
 
 /** Paired, rule on, and an origin answers without payloads: say so, and how to check. */
 function Silent() {
-  const { store, actions } = usePanel();
+  const { store } = usePanel();
   const kid = store.kid.value;
-  const silent =
-    kid && store.ruleActive.value ? silentOrigins(recentlySeen(store.records.value), store.probes.value) : [];
-  const unknown = silent.filter((s) => s.probe === 'unknown').map((s) => s.origin);
-  useEffect(() => {
-    for (const origin of unknown) actions.probe(origin);
-  }, [unknown.join(' ')]);
+  const silent = kid && store.ruleActive.value ? silentOrigins(recentlySeen(store.records.value)) : [];
   if (!kid || silent.length === 0) return null;
   return (
     <>
       {silent.map((s) => (
-        <span
-          class="pairing-error"
-          role="status"
-          data-testid="pairing-silent"
-          data-origin={s.origin}
-          data-probe={s.probe}
-        >
+        <span class="pairing-error" role="status" data-testid="pairing-silent" data-origin={s.origin}>
           {silentOriginText(s, kid)}
         </span>
       ))}
