@@ -1,6 +1,6 @@
 import { test } from 'vitest';
 import { wrongKey } from '../scenarios/wrong-key.js';
 
-test('chromium: paired with a key the server does not know, the panel says so (server-lib found at the origin)', async () => {
+test('chromium: paired with a key the server does not know, the panel says so', async () => {
   console.log('chromium wrong-key timings (ms):', JSON.stringify(await wrongKey('chromium')));
 });

@@ -1,6 +1,6 @@
 import { test } from 'vitest';
 import { wrongKey } from '../scenarios/wrong-key.js';
 
-test('firefox: paired with a key the server does not know, the panel says so (server-lib found at the origin)', async () => {
+test('firefox: paired with a key the server does not know, the panel says so', async () => {
   console.log('firefox wrong-key timings (ms):', JSON.stringify(await wrongKey('firefox')));
 });
