@@ -14,6 +14,8 @@ export async function wrongKey(browser: BrowserName): Promise<Record<string, num
     { store: 'memory' },
     async ({ panel, url, t }) => {
       const other = await generateKey();
+      // Pairing binds the key id to the origin the tab shows: open the app first, as a developer does.
+      await panel.gotoInInspectedTab(url('/health'));
       await panel.typeInPanel('[data-testid=pairing-input]', other.pairing);
       await panel.clickInPanel('[data-testid=pairing-save]');
       await panel.waitInPanel(
