@@ -9,7 +9,10 @@ import { utf8Length } from './bytes.js';
  * Written for speed as well as clarity (the panel judges every Set-Cookie of a history, values
  * up to 4 KB): one native regex scan of the line decides the common case (ASCII, no control
  * character), attributes are cut with indexOf, and the attribute that counts for each key is
- * found once, here, instead of by a search per question.
+ * found once, here, instead of by a search per question. A server sends the same attribute
+ * list again and again (`; Path=/; HttpOnly; SameSite=Lax` on every session renewal), so what
+ * an attribute list says is remembered per list and per browser: most lines only split off
+ * their name and value.
  */
 
 export type AttributeKey =
@@ -41,9 +44,10 @@ export interface ParsedLine {
   value: string;
   /** UTF-8 octets of name + value. */
   bytes: number;
-  last: LastAttributes;
+  /** Shared by lines with the same attribute list: read only. */
+  last: Readonly<LastAttributes>;
   /** Known attributes the browser skipped (§5.6: values over 1024 octets), by name as written, in order. */
-  ignored: string[] | null;
+  ignored: readonly string[] | null;
   failure: ParseFailure | null;
 }
 
@@ -90,6 +94,33 @@ function firstControl(text: string, tab: boolean): number {
   return match ? match[0].charCodeAt(0) : -1;
 }
 
+/** What an attribute list (from the first ";" on) says, as parseAttributes reads it: a pure function of the list and the browser. */
+interface Attributes {
+  last: LastAttributes;
+  ignored: string[] | null;
+}
+
+/** Attribute lists already read, per browser profile. Bounded: cleared when full (a long history of ever-new Expires dates). */
+const attributeCache = new WeakMap<BrowserProfile, Map<string, Attributes>>();
+const ATTRIBUTE_CACHE_LIMIT = 2048;
+/** Longer lists (a 4 kB Path or SameSite) are read each time: hashing them would cost as much as reading them. */
+const CACHED_LIST_LENGTH = 256;
+
+function attributesOf(raw: string, semi: number, ascii: boolean, profile: BrowserProfile): Attributes {
+  if (raw.length - semi > CACHED_LIST_LENGTH) return parseAttributes(raw, semi, ascii, profile);
+  let cache = attributeCache.get(profile);
+  if (cache === undefined) attributeCache.set(profile, (cache = new Map()));
+  const list = raw.slice(semi);
+  let attributes = cache.get(list);
+  if (attributes === undefined) {
+    // `ascii` only chooses how octets are counted; for an all-ASCII list both ways agree, so the result depends on the list alone.
+    attributes = parseAttributes(list, 0, ascii || !NON_ASCII.test(list), profile);
+    if (cache.size >= ATTRIBUTE_CACHE_LIMIT) cache.clear();
+    cache.set(list, attributes);
+  }
+  return attributes;
+}
+
 export function parseLine(raw: string, profile: BrowserProfile): ParsedLine {
   const semi = raw.indexOf(';');
   const pairEnd = semi === -1 ? raw.length : semi;
@@ -105,7 +136,11 @@ export function parseLine(raw: string, profile: BrowserProfile): ParsedLine {
   const ascii = plain || !NON_ASCII.test(raw);
   const bytes = ascii ? name.length + value.length : utf8Length(name) + utf8Length(value);
   const line: ParsedLine = { raw, name, value, bytes, last: NO_ATTRIBUTES, ignored: null, failure: null };
-  if (semi !== -1) parseAttributes(raw, semi, ascii, profile, line);
+  if (semi !== -1) {
+    const attributes = attributesOf(raw, semi, ascii, profile);
+    line.last = attributes.last;
+    line.ignored = attributes.ignored;
+  }
   const tab = !profile.allowsTabInNameValue;
   const clean = plain || !(tab ? CONTROL_OR_TAB : CONTROL).test(raw);
   const nameControl = clean ? -1 : firstControl(name, tab);
@@ -121,15 +156,10 @@ export function parseLine(raw: string, profile: BrowserProfile): ParsedLine {
   return line;
 }
 
-/** The cookie-av list after the first ";" of `raw` (at `semi`), into `line.last` and `line.ignored`. */
-function parseAttributes(
-  raw: string,
-  semi: number,
-  ascii: boolean,
-  profile: BrowserProfile,
-  line: ParsedLine,
-): void {
+/** The cookie-av list after the first ";" of `raw` (at `semi`). Shared between lines: never changed after. */
+function parseAttributes(raw: string, semi: number, ascii: boolean, profile: BrowserProfile): Attributes {
   const last = noAttributes();
+  let ignored: string[] | null = null;
   for (let start = semi + 1; start <= raw.length;) {
     const next = raw.indexOf(';', start);
     const end = next === -1 ? raw.length : next;
@@ -147,10 +177,10 @@ function parseAttributes(
       !profile.attributeLimitExempt.includes(key) &&
       (ascii ? value.length : utf8Length(value)) > 1024
     )
-      (line.ignored ??= []).push(name);
+      (ignored ??= []).push(name);
     else last[key] = value;
   }
-  line.last = last;
+  return { last, ignored };
 }
 
 /** The value of the attribute that counts, or null: the last one of its kind that the browser did not skip (§5.7). */

@@ -92,6 +92,9 @@ export interface JarView {
 
 const reason = (code: ReasonCode, detail?: string): Reason => REASONS[code](detail);
 
+/** The notes of most verdicts: none. One shared, frozen list instead of an empty array kept per header. */
+const NO_NOTES = Object.freeze([]) as unknown as Reason[];
+
 /** An expiry the header asked for: deletes when not after `now`, else persistent under the lifetime cap. */
 function requested(
   requestedAt: number,
@@ -227,7 +230,7 @@ function verdictOf(
     outcome,
     reason: why,
     cookie,
-    notes,
+    notes: notes.length === 0 ? NO_NOTES : notes,
   };
 }
 
@@ -239,7 +242,7 @@ function parseRejection(line: ParsedLine, failure: ParseFailure): CookieVerdict 
       : failure.code === 'control-char'
         ? reason('control-char', `0x${failure.char.toString(16).padStart(2, '0')} in the ${failure.where}`)
         : reason(failure.code);
-  return verdictOf(line, 'rejected', why, null, []);
+  return verdictOf(line, 'rejected', why, null, NO_NOTES);
 }
 
 export function judgeSetCookie(
@@ -251,7 +254,7 @@ export function judgeSetCookie(
   const line = parseLine(raw, profile);
   if (line.failure) return parseRejection(line, line.failure);
   const url = parseRequestUrl(context.url);
-  if (!url || url.scheme === 'other') return verdictOf(line, 'rejected', reason('not-http'), null, []);
+  if (!url || url.scheme === 'other') return verdictOf(line, 'rejected', reason('not-http'), null, NO_NOTES);
   const notes: Reason[] = [];
   notesForIgnored(line, notes);
   const expiry = expiryOf(line, context, profile, notes);
