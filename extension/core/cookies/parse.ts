@@ -121,7 +121,24 @@ function attributesOf(raw: string, semi: number, ascii: boolean, profile: Browse
   return attributes;
 }
 
+/** Whole lines already read, per browser profile: many headers repeat exactly (preferences, consent, deletions). */
+const lineCache = new WeakMap<BrowserProfile, Map<string, ParsedLine>>();
+
+/** `raw` as the browser reads it. A ParsedLine may be shared by every header with the same text: read only. */
 export function parseLine(raw: string, profile: BrowserProfile): ParsedLine {
+  if (raw.length > CACHED_LIST_LENGTH) return readLine(raw, profile);
+  let cache = lineCache.get(profile);
+  if (cache === undefined) lineCache.set(profile, (cache = new Map()));
+  let line = cache.get(raw);
+  if (line === undefined) {
+    line = readLine(raw, profile);
+    if (cache.size >= ATTRIBUTE_CACHE_LIMIT) cache.clear();
+    cache.set(raw, line);
+  }
+  return line;
+}
+
+function readLine(raw: string, profile: BrowserProfile): ParsedLine {
   const semi = raw.indexOf(';');
   const pairEnd = semi === -1 ? raw.length : semi;
   const eq = raw.indexOf('=');

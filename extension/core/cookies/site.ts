@@ -68,7 +68,9 @@ export const parseRequestUrl: (url: string) => RequestUrl | null = memo(
 export { parsedUrl as parseRequestUrlByParser };
 
 export function canonicalHost(host: string): string {
-  return host.toLowerCase().replace(/\.$/, '');
+  // Lower case, one trailing dot dropped (what replace(/\.$/, '') did, without a regex per URL).
+  const lower = host.toLowerCase();
+  return lower.charCodeAt(lower.length - 1) === 0x2e ? lower.slice(0, -1) : lower;
 }
 
 const IPV4 = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/;

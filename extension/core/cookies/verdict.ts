@@ -95,6 +95,13 @@ const reason = (code: ReasonCode, detail?: string): Reason => REASONS[code](deta
 /** The notes of most verdicts: none. One shared, frozen list instead of an empty array kept per header. */
 const NO_NOTES = Object.freeze([]) as unknown as Reason[];
 
+/** The expiries without a time, shared (frozen) rather than made per header. */
+const SESSION: CookieExpiry = Object.freeze({ kind: 'session' });
+const DELETE_BY = {
+  'max-age': Object.freeze({ kind: 'delete', source: 'max-age' }),
+  expires: Object.freeze({ kind: 'delete', source: 'expires' }),
+} as const satisfies Record<string, CookieExpiry>;
+
 /** An expiry the header asked for: deletes when not after `now`, else persistent under the lifetime cap. */
 function requested(
   requestedAt: number,
@@ -103,7 +110,7 @@ function requested(
   source: 'max-age' | 'expires',
 ): CookieExpiry {
   return requestedAt <= now
-    ? { kind: 'delete', source }
+    ? DELETE_BY[source]
     : {
         kind: 'persistent',
         at: Math.min(requestedAt, cap),
@@ -129,7 +136,7 @@ function expiryOf(
     // §5.6.2: a first character other than a digit or "-", or any later non-digit, ignores the attribute.
     if (MAX_AGE.test(text)) {
       const seconds = Number(text);
-      if (seconds <= 0) return { kind: 'delete', source: 'max-age' };
+      if (seconds <= 0) return DELETE_BY['max-age'];
       return requested(now + Math.min(seconds, 1e13) * 1000, now, cap, 'max-age');
     }
     notes.push(reason('max-age-invalid', maxAge));
@@ -139,7 +146,7 @@ function expiryOf(
     const at = profile.parseDate(expires);
     if (at === null) {
       notes.push(reason('expires-invalid', expires));
-      return { kind: 'session' };
+      return SESSION;
     }
     const server =
       profile.usesServerDate && context.serverDate ? profile.parseDate(context.serverDate) : null;
@@ -149,7 +156,7 @@ function expiryOf(
     }
     return requested(at, now, cap, 'expires');
   }
-  return { kind: 'session' };
+  return SESSION;
 }
 
 function sameSiteOf(line: ParsedLine, notes: Reason[]): SameSiteValue | null {
