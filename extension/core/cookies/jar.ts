@@ -24,65 +24,101 @@ export interface JarCookie extends EffectiveCookie {
   group: string;
 }
 
-const sameKey = (a: EffectiveCookie, b: EffectiveCookie) =>
-  a.name === b.name &&
-  a.domain === b.domain &&
-  a.hostOnly === b.hostOnly &&
-  a.path === b.path &&
-  a.partitionKey === b.partitionKey;
+/**
+ * A stored cookie's identity (§5.7: name, domain, host-only, path; and its partition), as one
+ * Map key. Lengths prefix the free-text parts, so no two identities share a key.
+ */
+const keyOf = (c: EffectiveCookie) =>
+  `${c.name.length}:${c.name}${c.domain.length}:${c.domain}${c.hostOnly ? 'h' : 'd'}${c.path.length}:${c.path}${c.partitionKey === null ? '' : `|${c.partitionKey}`}`;
 
 export class CookieJar implements JarView {
-  private cookies: JarCookie[] = [];
+  /**
+   * By identity, in the order they were stored (a replaced cookie moves to the end, as it gets a
+   * new `seq`): one Map gives O(1) replace and delete, and its order is the `seq` order.
+   */
+  private cookies = new Map<string, JarCookie>();
+  /** How many stored cookies each registrable domain holds, for the per-domain cap. */
+  private groups = new Map<string, number>();
   private seq = 0;
+  private list: JarCookie[] | null = null;
 
   constructor(readonly profile: BrowserProfile) {}
 
   clone(): CookieJar {
     const copy = new CookieJar(this.profile);
-    copy.cookies = this.cookies.slice();
+    copy.cookies = new Map(this.cookies);
+    copy.groups = new Map(this.groups);
     copy.seq = this.seq;
+    copy.list = this.list;
     return copy;
   }
 
   all(now?: number): readonly JarCookie[] {
-    return now === undefined
-      ? this.cookies
-      : this.cookies.filter((c) => c.expiry.kind !== 'persistent' || c.expiry.at > now);
+    const list = (this.list ??= [...this.cookies.values()]);
+    return now === undefined ? list : list.filter((c) => c.expiry.kind !== 'persistent' || c.expiry.at > now);
   }
 
   /** RFC 6265bis §5.7 step 16: a Secure cookie of this name whose domain and path cover the new one. */
   hasSecureConflict(cookie: EffectiveCookie): boolean {
-    return this.cookies.some(
-      (c) =>
+    for (const c of this.cookies.values())
+      if (
         c.secure &&
         c.name === cookie.name &&
         (domainMatch(c.domain, cookie.domain) || domainMatch(cookie.domain, c.domain)) &&
-        pathMatch(cookie.path, c.path),
-    );
+        pathMatch(cookie.path, c.path)
+      )
+        return true;
+    return false;
   }
 
   /** Applies one verdict at `at`; returns the cookies the per-domain cap evicted. */
   apply(verdict: CookieVerdict, at: number): JarCookie[] {
     const cookie = verdict.cookie;
     if (!cookie || verdict.outcome === 'rejected') return [];
-    const index = this.cookies.findIndex((c) => sameKey(c, cookie));
-    const old = index === -1 ? undefined : this.cookies[index];
-    if (index !== -1) this.cookies.splice(index, 1);
+    const key = keyOf(cookie);
+    const old = this.cookies.get(key);
+    if (old) this.remove(key, old);
     if (verdict.outcome === 'deleted') return [];
     const group = registrableDomain(cookie.domain);
-    this.cookies.push(Object.assign({ creation: old?.creation ?? at, seq: this.seq++, group }, cookie));
-    return this.evict(group);
+    // The property order of the former Object.assign({creation, seq, group}, cookie), without its copy loop.
+    this.cookies.set(key, {
+      creation: old?.creation ?? at,
+      seq: this.seq++,
+      group,
+      name: cookie.name,
+      value: cookie.value,
+      domain: cookie.domain,
+      hostOnly: cookie.hostOnly,
+      path: cookie.path,
+      secure: cookie.secure,
+      httpOnly: cookie.httpOnly,
+      sameSite: cookie.sameSite,
+      sameSiteEnforced: cookie.sameSiteEnforced,
+      partitionKey: cookie.partitionKey,
+      priority: cookie.priority,
+      expiry: cookie.expiry,
+    });
+    this.list = null;
+    const count = (this.groups.get(group) ?? 0) + 1;
+    this.groups.set(group, count);
+    return count > this.profile.perDomainCap ? this.evict(group, count) : [];
   }
 
-  /** Per-domain cap: past `perDomainCap` cookies under one registrable domain, the oldest go until `purgeTo` remain. */
-  private evict(key: string): JarCookie[] {
-    let count = 0;
-    for (const c of this.cookies) if (c.group === key) count++;
-    if (count <= this.profile.perDomainCap) return [];
-    const group = this.cookies.filter((c) => c.group === key);
-    const victims = group.sort((a, b) => a.seq - b.seq).slice(0, group.length - this.profile.purgeTo);
-    const gone = new Set(victims);
-    this.cookies = this.cookies.filter((c) => !gone.has(c));
+  private remove(key: string, cookie: JarCookie): void {
+    this.cookies.delete(key);
+    this.groups.set(cookie.group, this.groups.get(cookie.group)! - 1);
+    this.list = null;
+  }
+
+  /** Per-domain cap: past `perDomainCap` cookies under one registrable domain, the oldest (lowest seq) go until `purgeTo` remain. */
+  private evict(group: string, count: number): JarCookie[] {
+    const victims: JarCookie[] = [];
+    for (const [key, c] of this.cookies) {
+      if (victims.length === count - this.profile.purgeTo) break;
+      if (c.group !== group) continue;
+      victims.push(c);
+      this.remove(key, c);
+    }
     return victims;
   }
 

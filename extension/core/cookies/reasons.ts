@@ -186,14 +186,25 @@ const rules = {
 
 export type ReasonCode = keyof typeof rules;
 
+/**
+ * One Reason object per (code, detail), frozen and shared: a history repeats the same few
+ * (a public-suffix Domain, an oversized value), and building the sentence each time was a
+ * measurable share of judging 10,000 headers.
+ */
+const made = new Map<string, Reason>();
+
+function reasonFor(code: ReasonCode, detail: string): Reason {
+  const key = `${code}\n${detail}`;
+  let reason = made.get(key);
+  if (reason === undefined) {
+    const rule: Rule = rules[code];
+    reason = Object.freeze({ code, message: rule.message(detail), cite: rule.cite, citeUrl: rule.citeUrl });
+    if (made.size >= 4096) made.clear();
+    made.set(key, reason);
+  }
+  return reason;
+}
+
 export const REASONS = Object.fromEntries(
-  Object.entries(rules).map(([code, rule]) => [
-    code,
-    (detail = ''): Reason => ({
-      code: code as ReasonCode,
-      message: rule.message(detail),
-      cite: rule.cite,
-      citeUrl: rule.citeUrl,
-    }),
-  ]),
+  Object.keys(rules).map((code) => [code, (detail = ''): Reason => reasonFor(code as ReasonCode, detail)]),
 ) as Record<ReasonCode, (detail?: string) => Reason>;

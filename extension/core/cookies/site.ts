@@ -26,7 +26,30 @@ function memo<T>(limit: number, compute: (key: string) => T): (key: string) => T
   };
 }
 
-export const parseRequestUrl: (url: string) => RequestUrl | null = memo(256, (url) => {
+/**
+ * A plain request URL, read without the URL parser: `new URL` was the costliest single step of
+ * judging a history in the panel (≈ 10 µs per URL in Chromium, one per request). Plain means:
+ * http(s); a host of letter-digit-hyphen labels (no leading, trailing or double hyphen, so no
+ * IDNA question; the last label starts with a letter, so it is not an IPv4 address), optionally
+ * a trailing dot and a port ≤ 65535; a path of characters every URL parser keeps as they are
+ * (no "%", no dot segments); then any printable query or fragment. Everything else goes to
+ * `new URL`, so the answer is always the platform's own.
+ */
+const PLAIN_URL =
+  /^(https?):\/\/((?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)*[A-Za-z](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.?)(?::(\d{1,5}))?(\/[A-Za-z0-9\-._~!$&'()*+,;=:@/]*)?(?:[?#][\x21-\x7e]*)?$/;
+const DOT_SEGMENT = /\/\.\.?(?:\/|$)/;
+
+export function plainUrl(url: string): RequestUrl | null {
+  const m = PLAIN_URL.exec(url);
+  if (!m) return null;
+  const [, scheme, host, port, path] = m;
+  if (host!.length > 253 || host!.includes('--')) return null;
+  if (port !== undefined && Number(port) > 65535) return null;
+  if (path !== undefined && DOT_SEGMENT.test(path)) return null;
+  return { scheme: scheme as 'http' | 'https', host: canonicalHost(host!), path: path ?? '/' };
+}
+
+function parsedUrl(url: string): RequestUrl | null {
   try {
     const u = new URL(url);
     const scheme = u.protocol === 'https:' ? 'https' : u.protocol === 'http:' ? 'http' : 'other';
@@ -34,16 +57,28 @@ export const parseRequestUrl: (url: string) => RequestUrl | null = memo(256, (ur
   } catch {
     return null;
   }
-});
+}
+
+export const parseRequestUrl: (url: string) => RequestUrl | null = memo(
+  256,
+  (url) => plainUrl(url) ?? parsedUrl(url),
+);
+
+/** `parseRequestUrl` through the URL parser only: what the plain reader must always agree with (tests). */
+export { parsedUrl as parseRequestUrlByParser };
 
 export function canonicalHost(host: string): string {
-  return host.toLowerCase().replace(/\.$/, '');
+  // Lower case, one trailing dot dropped (what replace(/\.$/, '') did, without a regex per URL).
+  const lower = host.toLowerCase();
+  return lower.charCodeAt(lower.length - 1) === 0x2e ? lower.slice(0, -1) : lower;
 }
 
 const IPV4 = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/;
 
 export function isIpAddress(host: string): boolean {
-  return IPV4.test(host) || host.startsWith('[') || host.includes(':');
+  // A dotted quad starts with a digit: most hosts are answered without running the regex.
+  const first = host.charCodeAt(0);
+  return (first >= 0x30 && first <= 0x39 && IPV4.test(host)) || first === 0x5b || host.includes(':');
 }
 
 /**
@@ -74,7 +109,9 @@ export const registrableDomain: (host: string) => string = memo(1024, (host) => 
 /** §5.1.3 domain-match. */
 export function domainMatch(host: string, domain: string): boolean {
   if (host === domain) return true;
-  return !isIpAddress(host) && host.endsWith(`.${domain}`);
+  // host ends with "." + domain, tested without building that string.
+  const dot = host.length - domain.length - 1;
+  return dot >= 0 && host.charCodeAt(dot) === 0x2e && host.endsWith(domain) && !isIpAddress(host);
 }
 
 /** §5.1.4 default-path of a request path. */

@@ -1,4 +1,4 @@
-import { lastAttribute, parseLine, type ParsedLine } from './parse.js';
+import { parseLine, type ParseFailure, type ParsedLine } from './parse.js';
 import type { BrowserProfile } from './profiles.js';
 import { REASONS, type Reason, type ReasonCode } from './reasons.js';
 import {
@@ -92,6 +92,36 @@ export interface JarView {
 
 const reason = (code: ReasonCode, detail?: string): Reason => REASONS[code](detail);
 
+/** The notes of most verdicts: none. One shared, frozen list instead of an empty array kept per header. */
+const NO_NOTES = Object.freeze([]) as unknown as Reason[];
+
+/** The expiries without a time, shared (frozen) rather than made per header. */
+const SESSION: CookieExpiry = Object.freeze({ kind: 'session' });
+const DELETE_BY = {
+  'max-age': Object.freeze({ kind: 'delete', source: 'max-age' }),
+  expires: Object.freeze({ kind: 'delete', source: 'expires' }),
+} as const satisfies Record<string, CookieExpiry>;
+
+/** An expiry the header asked for: deletes when not after `now`, else persistent under the lifetime cap. */
+function requested(
+  requestedAt: number,
+  now: number,
+  cap: number,
+  source: 'max-age' | 'expires',
+): CookieExpiry {
+  return requestedAt <= now
+    ? DELETE_BY[source]
+    : {
+        kind: 'persistent',
+        at: Math.min(requestedAt, cap),
+        requestedAt,
+        source,
+        capped: requestedAt > cap,
+      };
+}
+
+const MAX_AGE = /^-?\d+$/;
+
 function expiryOf(
   line: ParsedLine,
   context: SetContext,
@@ -100,64 +130,54 @@ function expiryOf(
 ): CookieExpiry {
   const now = context.receivedAt;
   const cap = now + profile.maxAgeMs;
-  const persistent = (requestedAt: number, source: 'max-age' | 'expires'): CookieExpiry =>
-    requestedAt <= now
-      ? { kind: 'delete', source }
-      : {
-          kind: 'persistent',
-          at: Math.min(requestedAt, cap),
-          requestedAt,
-          source,
-          capped: requestedAt > cap,
-        };
-  const maxAge = lastAttribute(line, 'max-age');
-  if (maxAge) {
-    const text = profile.maxAgeAllowsPlus ? maxAge.value.replace(/^\+/, '') : maxAge.value;
+  const maxAge = line.last['max-age'];
+  if (maxAge !== null) {
+    const text = profile.maxAgeAllowsPlus && maxAge.charCodeAt(0) === 0x2b ? maxAge.slice(1) : maxAge;
     // §5.6.2: a first character other than a digit or "-", or any later non-digit, ignores the attribute.
-    if (/^-?\d+$/.test(text)) {
+    if (MAX_AGE.test(text)) {
       const seconds = Number(text);
-      if (seconds <= 0) return { kind: 'delete', source: 'max-age' };
-      return persistent(now + Math.min(seconds, 1e13) * 1000, 'max-age');
+      if (seconds <= 0) return DELETE_BY['max-age'];
+      return requested(now + Math.min(seconds, 1e13) * 1000, now, cap, 'max-age');
     }
-    notes.push(reason('max-age-invalid', maxAge.value));
+    notes.push(reason('max-age-invalid', maxAge));
   }
-  const expires = lastAttribute(line, 'expires');
-  if (expires) {
-    const at = profile.parseDate(expires.value);
+  const expires = line.last.expires;
+  if (expires !== null) {
+    const at = profile.parseDate(expires);
     if (at === null) {
-      notes.push(reason('expires-invalid', expires.value));
-      return { kind: 'session' };
+      notes.push(reason('expires-invalid', expires));
+      return SESSION;
     }
     const server =
       profile.usesServerDate && context.serverDate ? profile.parseDate(context.serverDate) : null;
     if (server !== null && server !== now && Math.abs(server - now) >= 1000) {
       notes.push(reason('server-clock', `${Math.round((server - now) / 1000)} s`));
-      return persistent(now + (at - server), 'expires');
+      return requested(now + (at - server), now, cap, 'expires');
     }
-    return persistent(at, 'expires');
+    return requested(at, now, cap, 'expires');
   }
-  return { kind: 'session' };
+  return SESSION;
 }
 
 function sameSiteOf(line: ParsedLine, notes: Reason[]): SameSiteValue | null {
-  const attr = lastAttribute(line, 'samesite');
-  if (!attr) return null;
-  const v = attr.value.toLowerCase();
+  const attr = line.last.samesite;
+  if (attr === null) return null;
+  const v = attr.toLowerCase();
   if (v === 'strict') return 'Strict';
   if (v === 'lax') return 'Lax';
   if (v === 'none') return 'None';
-  notes.push(reason('samesite-invalid', attr.value));
+  notes.push(reason('samesite-invalid', attr));
   return null;
 }
 
 function priorityOf(line: ParsedLine, profile: BrowserProfile, notes: Reason[]): EffectiveCookie['priority'] {
   if (!profile.hasPriority) return null;
-  const attr = lastAttribute(line, 'priority');
-  if (!attr) return 'Medium';
-  const v = attr.value.toLowerCase();
+  const attr = line.last.priority;
+  if (attr === null) return 'Medium';
+  const v = attr.toLowerCase();
   if (v === 'low') return 'Low';
   if (v === 'high') return 'High';
-  if (v !== 'medium') notes.push(reason('priority-invalid', attr.value));
+  if (v !== 'medium') notes.push(reason('priority-invalid', attr));
   return 'Medium';
 }
 
@@ -167,23 +187,23 @@ function domainOf(
   host: string,
   notes: Reason[],
 ): { domain: string; hostOnly: boolean } | ReasonCode {
-  const attr = lastAttribute(line, 'domain');
-  if (!attr) return { domain: host, hostOnly: true };
+  const attr = line.last.domain;
+  if (attr === null) return { domain: host, hostOnly: true };
   // Oracle, both browsers: "Domain=." and a trailing dot ("example.com.") are invalid, not ignored.
-  if (attr.value === '.' || attr.value.endsWith('.')) return 'domain-invalid';
-  const value = attr.value.replace(/^\./, '').toLowerCase();
+  if (attr === '.' || attr.endsWith('.')) return 'domain-invalid';
+  const value = (attr.charCodeAt(0) === 0x2e ? attr.slice(1) : attr).toLowerCase();
   if (value === '') {
     notes.push(reason('domain-empty'));
     return { domain: host, hostOnly: true };
   }
   if (isIpAddress(host)) {
     if (value !== host) return 'domain-mismatch';
-    notes.push(reason('domain-equals-host', attr.value));
+    notes.push(reason('domain-equals-host', attr));
     return { domain: host, hostOnly: true };
   }
   if (isPublicSuffix(value)) {
     if (value !== host) return 'domain-public-suffix';
-    notes.push(reason('domain-equals-host', attr.value));
+    notes.push(reason('domain-equals-host', attr));
     return { domain: host, hostOnly: true };
   }
   if (!domainMatch(host, value)) return 'domain-mismatch';
@@ -191,15 +211,45 @@ function domainOf(
 }
 
 function pathOf(line: ParsedLine, requestPath: string, notes: Reason[]): string {
-  const attr = lastAttribute(line, 'path');
-  if (attr && attr.value.startsWith('/')) return attr.value;
-  if (attr) notes.push(reason('path-not-absolute', attr.value));
+  const attr = line.last.path;
+  if (attr !== null && attr.charCodeAt(0) === 0x2f) return attr;
+  if (attr !== null) notes.push(reason('path-not-absolute', attr));
   return defaultPath(requestPath);
 }
 
 function notesForIgnored(line: ParsedLine, notes: Reason[]): void {
-  for (const a of line.attributes)
-    if (a.ignored === 'too-long' && a.key) notes.push(reason('attribute-too-long', a.name));
+  if (line.ignored !== null) for (const name of line.ignored) notes.push(reason('attribute-too-long', name));
+}
+
+/** A verdict object: a plain literal, one shape (no spread: V8 clones a spread object slowly). */
+function verdictOf(
+  line: ParsedLine,
+  outcome: Outcome,
+  why: Reason | null,
+  cookie: EffectiveCookie | null,
+  notes: Reason[],
+): CookieVerdict {
+  return {
+    raw: line.raw,
+    name: line.name,
+    value: line.value,
+    bytes: line.bytes,
+    outcome,
+    reason: why,
+    cookie,
+    notes: notes.length === 0 ? NO_NOTES : notes,
+  };
+}
+
+/** A line the parser threw away (§5.6): rejected before any attribute counts. */
+function parseRejection(line: ParsedLine, failure: ParseFailure): CookieVerdict {
+  const why =
+    failure.code === 'too-big'
+      ? reason('too-big', String(failure.bytes))
+      : failure.code === 'control-char'
+        ? reason('control-char', `0x${failure.char.toString(16).padStart(2, '0')} in the ${failure.where}`)
+        : reason(failure.code);
+  return verdictOf(line, 'rejected', why, null, NO_NOTES);
 }
 
 export function judgeSetCookie(
@@ -209,49 +259,19 @@ export function judgeSetCookie(
   jar?: JarView,
 ): CookieVerdict {
   const line = parseLine(raw, profile);
-  // Plain literals, no spread: V8 clones a spread object slowly, and the bench judges 10,000 of these.
-  const verdict = (
-    outcome: Outcome,
-    why: Reason | null,
-    cookie: EffectiveCookie | null,
-    notes: Reason[],
-  ): CookieVerdict => ({
-    raw,
-    name: line.name,
-    value: line.value,
-    bytes: line.bytes,
-    outcome,
-    reason: why,
-    cookie,
-    notes,
-  });
-  const rejected = (
-    code: ReasonCode,
-    cookie: EffectiveCookie | null,
-    notes: Reason[],
-    detail?: string,
-  ): CookieVerdict => verdict('rejected', reason(code, detail), cookie, notes);
-  if (line.failure) {
-    const f = line.failure;
-    if (f.code === 'empty') return rejected('empty', null, []);
-    if (f.code === 'empty-name') return rejected('empty-name', null, []);
-    if (f.code === 'too-big') return rejected('too-big', null, [], String(f.bytes));
-    return rejected('control-char', null, [], `0x${f.char.toString(16).padStart(2, '0')} in the ${f.where}`);
-  }
+  if (line.failure) return parseRejection(line, line.failure);
   const url = parseRequestUrl(context.url);
-  if (!url || url.scheme === 'other') return rejected('not-http', null, []);
+  if (!url || url.scheme === 'other') return verdictOf(line, 'rejected', reason('not-http'), null, NO_NOTES);
   const notes: Reason[] = [];
   notesForIgnored(line, notes);
   const expiry = expiryOf(line, context, profile, notes);
   const sameSiteAttr = sameSiteOf(line, notes);
   const priority = priorityOf(line, profile, notes);
-  const secure = lastAttribute(line, 'secure') !== null;
-  const partitionedAttr = lastAttribute(line, 'partitioned') !== null;
+  const secure = line.last.secure !== null;
   const path = pathOf(line, url.path, notes);
   const domain = domainOf(line, url.host, notes);
   const top = context.topUrl ? parseRequestUrl(context.topUrl) : null;
   const crossSite = top !== null && !sameSite(url, top);
-  const topSite = top ?? url;
   const cookie: EffectiveCookie = {
     name: line.name,
     value: line.value,
@@ -259,28 +279,28 @@ export function judgeSetCookie(
     hostOnly: typeof domain === 'string' ? true : domain.hostOnly,
     path,
     secure,
-    httpOnly: lastAttribute(line, 'httponly') !== null,
+    httpOnly: line.last.httponly !== null,
     sameSite: sameSiteAttr,
     sameSiteEnforced: sameSiteAttr ?? (profile.laxByDefault ? 'Lax' : 'None'),
-    partitionKey: partitionedAttr && secure ? siteKey(topSite) : null,
+    partitionKey: line.last.partitioned !== null && secure ? siteKey(top ?? url) : null,
     priority,
     expiry,
   };
   if (typeof domain === 'string')
-    return rejected(domain, cookie, notes, lastAttribute(line, 'domain')?.value);
+    return verdictOf(line, 'rejected', reason(domain, line.last.domain ?? undefined), cookie, notes);
   const code = storageRejection(line, cookie, url, profile);
-  if (code) return rejected(code, cookie, notes);
+  if (code) return verdictOf(line, 'rejected', reason(code), cookie, notes);
   if (crossSite) {
     // §5.7: a same-site-flag other than None is not set from a cross-site subresource.
     if (cookie.sameSiteEnforced !== 'None' || (cookie.sameSite === null && profile.laxByDefault))
-      return rejected('cross-site-samesite', cookie, notes);
+      return verdictOf(line, 'rejected', reason('cross-site-samesite'), cookie, notes);
     if (profile.thirdParty === 'block' && cookie.partitionKey === null)
-      return rejected('third-party-blocked', cookie, notes);
+      return verdictOf(line, 'rejected', reason('third-party-blocked'), cookie, notes);
     if (profile.thirdParty === 'partition') cookie.partitionKey = siteKey(top);
   }
   if (!secure && !isSecureOrigin(url) && jar?.hasSecureConflict(cookie))
-    return rejected('secure-overwrite', cookie, notes);
-  return verdict(expiry.kind === 'delete' ? 'deleted' : 'stored', null, cookie, notes);
+    return verdictOf(line, 'rejected', reason('secure-overwrite'), cookie, notes);
+  return verdictOf(line, expiry.kind === 'delete' ? 'deleted' : 'stored', null, cookie, notes);
 }
 
 /** §5.7 rules that do not depend on the jar or the frame. */
@@ -292,17 +312,11 @@ function storageRejection(
 ): ReasonCode | null {
   const secureOrigin = isSecureOrigin(url);
   if (cookie.secure && !secureOrigin) return 'secure-from-insecure';
-  const lower = cookie.name.toLowerCase();
+  // The prefixes all start with "__": lower-case only a short head of such names (a value can be 4 KB).
+  const lower = cookie.name.charCodeAt(0) === 0x5f ? lowerHead(cookie.name) : '';
   if (lower.startsWith('__secure-') && !cookie.secure) return 'prefix-secure';
   if (lower.startsWith('__host-')) {
-    const pathAttr = lastAttribute(line, 'path');
-    if (
-      !cookie.secure ||
-      !cookie.hostOnly ||
-      (lastAttribute(line, 'domain') !== null && !cookie.hostOnly) ||
-      pathAttr?.value !== '/'
-    )
-      return 'prefix-host';
+    if (!cookie.secure || !cookie.hostOnly || line.last.path !== '/') return 'prefix-host';
   }
   // The HttpOnly prefixes (Chromium and Firefox implement them; oracle prefix/013–016).
   if (
@@ -310,14 +324,23 @@ function storageRejection(
     (!cookie.httpOnly || !cookie.secure)
   )
     return 'prefix-http';
-  if (cookie.name === '') {
-    const v = cookie.value.toLowerCase();
+  if (cookie.name === '' && cookie.value.charCodeAt(0) === 0x5f) {
+    const v = lowerHead(cookie.value);
     if (v.startsWith('__secure-') || v.startsWith('__host-')) return 'nameless-prefix';
   }
   if (cookie.sameSite === 'None' && !cookie.secure && profile.sameSiteNoneRequiresSecure)
     return 'samesite-none-insecure';
-  if (lastAttribute(line, 'partitioned') !== null && !cookie.secure) return 'partitioned-insecure';
+  if (line.last.partitioned !== null && !cookie.secure) return 'partitioned-insecure';
   return null;
+}
+
+/**
+ * The lower-cased start of `text`, long enough to test the longest prefix ("__host-http-", 12):
+ * lower-casing maps each character to one or more, so the first 12 of the result come from the
+ * first 12 of `text` at most.
+ */
+function lowerHead(text: string): string {
+  return text.slice(0, 16).toLowerCase();
 }
 
 /** A partition key in the browsers' own shape: scheme and registrable domain of the top-level site. */

@@ -31,13 +31,16 @@ export interface JsonParseOptions {
 export type JsonParseResult =
   { ok: true; value: JsonValue } | { ok: false; tooDeep: boolean; message: string };
 
-class ParseError extends Error {
+/**
+ * Thrown inside parseJson and caught there only. Not an Error on purpose: capturing a stack
+ * costs more than the parse (the panel tries every base64-looking cookie value as JSON, and
+ * most are not), and nobody reads it.
+ */
+class ParseError {
   constructor(
-    message: string,
+    readonly message: string,
     readonly tooDeep = false,
-  ) {
-    super(message);
-  }
+  ) {}
 }
 
 const NUMBER = /-?(?:0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?/y;
