@@ -134,6 +134,8 @@ export async function viewsFlask(browser: BrowserName, flask: FlaskApp): Promise
 
     await timed('Diff view (decoded from the cookie, no server library)', t, async () => {
       // GET /login: the request sent the visits cookie, the response set the logged-in one.
+      // Waits for the entries: under load DevTools may hand the panel the response's Set-Cookie a
+      // moment after the row appears (the Diff reads "unchanged" until then).
       await selectRow(panel, 'GET', url('/login'));
       await openTab(panel, 'diff');
       const diff = await panel.waitInPanel<{
@@ -142,8 +144,8 @@ export async function viewsFlask(browser: BrowserName, flask: FlaskApp): Promise
         label: string;
         entries: { kind: string; path: string; text: string }[];
       }>(
-        `(() => { const d = document.querySelector('[data-testid=view-diff] [data-testid=cookie-diff]'); if (!d) return null; const b = d.querySelector('[data-testid=change-badge]'); return { change: b.dataset.change, source: b.dataset.source, label: b.textContent, entries: [...d.querySelectorAll('[data-testid=diff-entry]')].map((e) => ({ kind: e.dataset.kind, path: e.dataset.path, text: e.textContent })) }; })()`,
-        { timeoutMs: 5_000, what: 'the cookie Diff of GET /login' },
+        `(() => { const d = document.querySelector('[data-testid=view-diff] [data-testid=cookie-diff]'); if (!d || !d.querySelector('[data-testid=diff-entry]')) return null; const b = d.querySelector('[data-testid=change-badge]'); return { change: b.dataset.change, source: b.dataset.source, label: b.textContent, entries: [...d.querySelectorAll('[data-testid=diff-entry]')].map((e) => ({ kind: e.dataset.kind, path: e.dataset.path, text: e.textContent })) }; })()`,
+        { timeoutMs: 10_000, what: 'the cookie Diff of GET /login, with its entries' },
       );
       expect(diff.change).toBe('modified');
       expect(diff.source).toBe('cookie');
