@@ -20,21 +20,64 @@ const SIZES = `(() => {
   return { list: box('[data-testid=request-list]'), detail: box('[data-testid=detail]'), orientation: document.querySelector('[data-testid=split]').dataset.orientation, panel: { width: innerWidth, height: innerHeight } };
 })()`;
 
-export const dockShot = (dock: DockLayout, theme: string, browser: BrowserName) =>
-  `${SCREENSHOTS}/e2e-dock-${dock}-${theme}-${browser}.png`;
+export const dockShot = (dock: DockLayout, theme: string, view: string, browser: BrowserName) =>
+  `${SCREENSHOTS}/e2e-dock-${dock}-${theme}-${view}-${browser}.png`;
 
-async function checkEveryView(panel: PanelSession, where: string, log: string[]): Promise<void> {
+interface Fit {
+  /** Tables, cards, charts and the view itself wider than the box that holds them. */
+  overflows: { what: string; width: number; room: number }[];
+  /** The smallest rendered font of the timeline's axis and labels (px on screen), or null. */
+  timelineText: number | null;
+}
+
+/**
+ * Does the open view fit its pane? Every table, card list and chart, and the view's scroll box,
+ * must be no wider than the room they get (a horizontal scroll hides columns); on the Timeline,
+ * SVG text is measured as drawn (the viewBox scales it with the pane).
+ */
+const FIT = `(() => {
+  const body = document.querySelector('.tab-body');
+  const room = body.clientWidth;
+  const overflows = [];
+  const name = (el) => el.tagName.toLowerCase() + (el.dataset.testid ? '[' + el.dataset.testid + ']' : el.className && typeof el.className === 'string' ? '.' + el.className.split(' ')[0] : '');
+  if (body.scrollWidth > body.clientWidth + 1) overflows.push({ what: 'view (horizontal scroll)', width: body.scrollWidth, room });
+  const left = body.getBoundingClientRect().left;
+  for (const el of body.querySelectorAll('table, .cards, .card, svg, pre, [data-testid=view-' + (document.querySelector('[role=tab][aria-selected=true]')?.dataset.testid ?? '').slice(4) + ']')) {
+    const r = el.getBoundingClientRect();
+    if (r.width === 0) continue;
+    if (r.right - left > room + 1 || el.scrollWidth > el.clientWidth + 1 && getComputedStyle(el).overflowX === 'visible')
+      overflows.push({ what: name(el), width: Math.round(Math.max(r.right - left, el.scrollWidth)), room });
+  }
+  const texts = [...body.querySelectorAll('svg.timeline text')].map((t) => t.getBoundingClientRect().height).filter((h) => h > 0);
+  return { overflows, timelineText: texts.length ? Math.min(...texts) : null };
+})()`;
+
+async function checkEveryView(
+  panel: PanelSession,
+  where: { dock: DockLayout; theme: string; browser: BrowserName },
+  log: string[],
+): Promise<void> {
   for (const view of VIEWS) {
     await openTab(panel, view);
+    await panel.screenshot(dockShot(where.dock, where.theme, view, where.browser));
     const sizes = await panel.panelEval<Sizes>(SIZES);
-    const label = `${where} ${view}: ${JSON.stringify(sizes)}`;
+    const fit = await panel.panelEval<Fit>(FIT);
+    const label = `${where.dock} ${where.theme} ${view}: ${JSON.stringify(sizes)} ${JSON.stringify(fit)}`;
     log.push(label);
     expect(sizes.list.width, label).toBeGreaterThanOrEqual(USABLE.list.width);
     expect(sizes.list.height, label).toBeGreaterThanOrEqual(USABLE.list.height);
     expect(sizes.detail.width, label).toBeGreaterThanOrEqual(USABLE.detail.width);
     expect(sizes.detail.height, label).toBeGreaterThanOrEqual(USABLE.detail.height);
+    expect.soft(fit.overflows, `wider than its pane in ${label}`).toEqual([]);
+    if (view === 'timeline') {
+      // Read on screen, not in the viewBox: 11 px is the smallest DevTools itself uses.
+      expect.soft(fit.timelineText, `timeline text in ${label}`).not.toBeNull();
+      expect.soft(fit.timelineText ?? 0, `timeline text in ${label}`).toBeGreaterThanOrEqual(11);
+    }
     const violations = await axeViolations(panel);
-    expect(violations, `axe in ${where} ${view}: ${JSON.stringify(violations, null, 1)}`).toEqual([]);
+    expect
+      .soft(violations, `axe in ${where.dock} ${where.theme} ${view}: ${JSON.stringify(violations, null, 1)}`)
+      .toEqual([]);
   }
 }
 
@@ -63,6 +106,10 @@ export async function layoutAndTheme(browser: BrowserName): Promise<Record<strin
     await panel.gotoInInspectedTab(url('/'));
     await submit(panel.page, 'logout');
     const logout = await selectNewRow(panel, 'POST', url('/logout'), login, decoded, 'POST /logout decoded');
+    // A second session (a rotating login) so the Timeline has more than one session id to draw.
+    await panel.gotoInInspectedTab(url('/'));
+    await submit(panel.page, 'login');
+    await selectNewRow(panel, 'POST', url('/login'), logout, decoded, 'POST /login decoded');
     await selectNewRow(panel, 'POST', url('/login-fixation'), -1, decoded, 'POST /login-fixation selected');
     for (const dock of ['bottom', 'right'] as const) {
       await panel.dockAs(dock);
@@ -83,9 +130,7 @@ export async function layoutAndTheme(browser: BrowserName): Promise<Record<strin
               what: `the panel following DevTools to ${theme} without a reopen`,
             },
           );
-          await checkEveryView(panel, `${dock} ${theme}`, log);
-          await openTab(panel, 'diff');
-          await panel.screenshot(dockShot(dock, theme, browser));
+          await checkEveryView(panel, { dock, theme, browser }, log);
         });
       }
     }
