@@ -52,6 +52,50 @@ const FIT = `(() => {
   return { overflows, timelineText: texts.length ? Math.min(...texts) : null };
 })()`;
 
+/** What each view must show at this size, read from its DOM. */
+async function checkView(panel: PanelSession, view: string, dock: DockLayout, label: string): Promise<void> {
+  if (view === 'cookies') {
+    // Cards where the table would not fit (right dock), a table where it does.
+    const form = await panel.panelEval<string | null>(
+      `document.querySelector('[data-testid=set-cookies]')?.closest('.card-table')?.dataset.form ?? null`,
+    );
+    expect.soft(form, `Set-Cookie list form in ${label}`).toBe(dock === 'right' ? 'cards' : 'table');
+  }
+  if (view === 'timeline') {
+    const t = await panel.panelEval<{
+      ticks: string[];
+      lanes: number;
+      selected: string | null;
+      title: string;
+      legend: string;
+    }>(`({
+      ticks: [...document.querySelectorAll('[data-testid=axis-tick] text')].map((e) => e.textContent),
+      lanes: document.querySelectorAll('[data-testid=timeline-lane]').length,
+      selected: document.querySelector('[data-testid=timeline-selected]')?.dataset.id ?? null,
+      title: document.querySelector('[data-testid=detail-title]').textContent,
+      legend: document.querySelector('[data-testid=timeline-legend]').textContent,
+    })`);
+    expect.soft(t.ticks.length, `axis ticks in ${label}`).toBeGreaterThanOrEqual(3);
+    for (const tick of t.ticks)
+      expect.soft(tick, `axis tick label in ${label}`).toMatch(/^\d\d:\d\d(:\d\d)?$/);
+    // Home → logout is one id, the next visit a second, the rotating login a third.
+    expect.soft(t.lanes, `session lanes in ${label}`).toBe(3);
+    expect.soft(`#${t.selected} `, `selected mark in ${label}`).toBe(t.title.trim().split(' ')[0] + ' ');
+    // The demo's memory mode does not roll (rolling false): no "rolling" anywhere in the legend.
+    expect.soft(t.legend, `legend in ${label}`).not.toContain('rolling)');
+  }
+  if (view === 'size') {
+    const size = await panel.panelEval<string[]>(
+      `[...document.querySelectorAll('[data-testid=size-series]')].map((s) => s.querySelector('[data-testid=size-this]').textContent + ' | ' + s.querySelector('[data-testid=size-latest]').textContent + ' | ' + !!s.querySelector('[data-testid=size-axis-y]') + ' ' + !!s.querySelector('[data-testid=size-axis-x]'))`,
+    );
+    expect.soft(size.length, `size series in ${label}`).toBeGreaterThan(0);
+    for (const line of size)
+      expect
+        .soft(line, `size series in ${label}`)
+        .toMatch(/^this request \(#\d+\): .* \| (also the latest|latest \(#\d+\): \d+ bytes) \| true true$/);
+  }
+}
+
 async function checkEveryView(
   panel: PanelSession,
   where: { dock: DockLayout; theme: string; browser: BrowserName },
@@ -59,6 +103,8 @@ async function checkEveryView(
 ): Promise<void> {
   for (const view of VIEWS) {
     await openTab(panel, view);
+    // Two frames: the picture shows this view, not the one painted before the click.
+    await panel.panelEval(`new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => r(true))))`);
     await panel.screenshot(dockShot(where.dock, where.theme, view, where.browser));
     const sizes = await panel.panelEval<Sizes>(SIZES);
     const fit = await panel.panelEval<Fit>(FIT);
@@ -74,6 +120,7 @@ async function checkEveryView(
       expect.soft(fit.timelineText, `timeline text in ${label}`).not.toBeNull();
       expect.soft(fit.timelineText ?? 0, `timeline text in ${label}`).toBeGreaterThanOrEqual(11);
     }
+    await checkView(panel, view, where.dock, label);
     const violations = await axeViolations(panel);
     expect
       .soft(violations, `axe in ${where.dock} ${where.theme} ${view}: ${JSON.stringify(violations, null, 1)}`)
@@ -109,8 +156,8 @@ export async function layoutAndTheme(browser: BrowserName): Promise<Record<strin
     // A second session (a rotating login) so the Timeline has more than one session id to draw.
     await panel.gotoInInspectedTab(url('/'));
     await submit(panel.page, 'login');
-    await selectNewRow(panel, 'POST', url('/login'), logout, decoded, 'POST /login decoded');
-    await selectNewRow(panel, 'POST', url('/login-fixation'), -1, decoded, 'POST /login-fixation selected');
+    // The rotating login is the one shown: it sets a cookie, regenerates, and sits between sessions.
+    const shown = await selectNewRow(panel, 'POST', url('/login'), logout, decoded, 'POST /login decoded');
     for (const dock of ['bottom', 'right'] as const) {
       await panel.dockAs(dock);
       await panel.waitInPanel(
@@ -151,6 +198,7 @@ export async function layoutAndTheme(browser: BrowserName): Promise<Record<strin
         expect.arrayContaining([
           `${logout} POST ${url('/logout')}`,
           `${login} POST ${url('/login-fixation')}`,
+          `${shown} POST ${url('/login')}`,
         ]),
       );
     });
