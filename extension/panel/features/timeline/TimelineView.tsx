@@ -77,7 +77,8 @@ export function TimelineView({
   const selectedIndex = records.indexOf(selected);
   const segments = timeline.rows.flatMap((r) => (r.kind === 'cookie' ? r.segments : []));
   const rolling = segments.some((s) => s.renewed && s.rolling === true);
-  const resent = segments.some((s) => s.renewed && s.rolling !== true);
+  const notRolling = segments.some((s) => s.renewed && s.rolling === false);
+  const unknown = segments.some((s) => s.renewed && s.rolling === null);
   const axis = timeTicks(start, end, (W - 2 * PAD) / TICK_ROOM, new Date(start).getTimezoneOffset());
 
   function laneRow(lane: SessionLane, i: number) {
@@ -243,9 +244,10 @@ export function TimelineView({
               <span class="seg-renewed sw" /> renewed (rolling)
             </>
           ) : null}
-          {resent ? (
+          {notRolling || unknown ? (
             <>
-              <span class="seg-resent sw" /> re-sent, later expiry (not rolling)
+              <span class="seg-resent sw" /> re-sent, later expiry
+              {notRolling && !unknown ? ' (not rolling)' : ''}
             </>
           ) : null}
           <span class="sel-sw sw" /> #{selected.id} (selected)
@@ -274,7 +276,13 @@ export function TimelineView({
             {axis.ticks.map((t) => (
               <g data-testid="axis-tick" data-time={String(t.time)}>
                 <line x1={x(t.time)} x2={x(t.time)} y1={HEAD} y2={bottom + 6} class="grid" />
-                <text x={x(t.time)} y={bottom + 18} class="axis-label" text-anchor="middle">
+                <text
+                  x={x(t.time)}
+                  y={bottom + 18}
+                  class="axis-label"
+                  // A label at either edge stays inside the chart.
+                  text-anchor={x(t.time) < 30 ? 'start' : x(t.time) > W - 30 ? 'end' : 'middle'}
+                >
                   {t.label}
                 </text>
               </g>
