@@ -82,10 +82,14 @@ async function checkView(
     const stored = await panel.panelEval<{ flags: string; text: string; agrees: string[] } | null>(
       `(() => { const e = document.querySelector('[data-testid=stored-cookies]'); return e ? { flags: e.dataset.flags, text: e.textContent, agrees: [...e.querySelectorAll('[data-testid=stored-cookie]')].map((i) => i.dataset.agrees) } : null; })()`,
     );
-    expect.soft(stored, `DevTools' cookie line in ${label}`).not.toBeNull();
-    expect
-      .soft(stored?.flags, `DevTools' cookie line in ${label}`)
-      .toBe(browser === 'firefox' ? 'none' : 'reported');
+    // Firefox always lists the cookies (names only). Chromium fills `response.cookies` from a
+    // network event that can arrive after the HAR entry is built (seen on a loaded machine, for
+    // the 303 login): no line then, which says nothing wrong; a line it does give must agree.
+    if (browser === 'firefox') expect.soft(stored, `DevTools' cookie line in ${label}`).not.toBeNull();
+    if (stored)
+      expect
+        .soft(stored.flags, `DevTools' cookie line in ${label}`)
+        .toBe(browser === 'firefox' ? 'none' : 'reported');
     expect
       .soft(stored?.text ?? '', `DevTools' cookie line in ${label}`)
       .not.toMatch(/HttpOnly \?|SameSite \(none\)/);
