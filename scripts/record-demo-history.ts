@@ -37,7 +37,8 @@ export const DEMO_CLICKS: Step[] = [
  */
 export async function recordDemoHistory(options: { store?: 'memory' | 'cookie'; rolling?: boolean; dropOversized?: boolean } = {}): Promise<HistoryRecord[]> {
   const key = await generateKey();
-  const demo = await startDemo({ port: 0, store: options.store ?? 'memory', rolling: options.rolling ?? false, sessionscope: { keys: [key.pairing] } });
+  // Debug mode on explicitly: run as a script NODE_ENV is unset, and server-lib would stay off (issue 8).
+  const demo = await startDemo({ port: 0, store: options.store ?? 'memory', rolling: options.rolling ?? false, sessionscope: { keys: [key.pairing], enabled: true } });
   const jar = new Map<string, string>();
   const records: HistoryRecord[] = [];
   const request = async (method: string, path: string, body?: URLSearchParams): Promise<void> => {

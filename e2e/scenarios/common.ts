@@ -21,8 +21,9 @@ export const REPO = fileURLToPath(new URL('../../', import.meta.url));
  * (`SESSIONSCOPE_UPDATE_SCREENSHOTS=1 npm run test:e2e`), else the gitignored .e2e-artifacts/, so an
  * ordinary run leaves the tree clean.
  */
+export const ARTIFACTS = `${REPO}.e2e-artifacts`;
 export const SCREENSHOTS =
-  process.env.SESSIONSCOPE_UPDATE_SCREENSHOTS === '1' ? `${REPO}docs/screenshots` : `${REPO}.e2e-artifacts`;
+  process.env.SESSIONSCOPE_UPDATE_SCREENSHOTS === '1' ? `${REPO}docs/screenshots` : ARTIFACTS;
 
 /**
  * A private copy of dist/chrome or dist/firefox: a `vite build --watch` (or a parallel build)

@@ -75,10 +75,14 @@ export function describeVerdict(verdict: Verdict): VerdictText | null {
         label: null,
         severity: 'info',
         headline: `Session id regenerated: ${shortId(verdict.oldId)} is dead, ${shortId(verdict.newId)} replaces it.`,
+        // Whether the data moved or the handler dropped some: regenerate() starts an empty
+        // session, so whatever is missing after it the handler did not copy over.
         detail:
-          verdict.dropped.length === 0
-            ? `All data carried over to the new id${verdict.added.length > 0 ? `; added: ${list(verdict.added)}` : ''}.`
-            : `Carried over: ${list(verdict.kept)}. Not carried over: ${list(verdict.dropped)}${verdict.added.length > 0 ? `. Added: ${list(verdict.added)}` : ''}.`,
+          verdict.kept.length === 0 && verdict.dropped.length === 0
+            ? `No data before it${verdict.added.length > 0 ? `; added: ${list(verdict.added)}` : ''}.`
+            : verdict.dropped.length === 0
+              ? `All data moved to the new id${verdict.added.length > 0 ? `; added: ${list(verdict.added)}` : ''}.`
+              : `Moved to the new id: ${list(verdict.kept)}. Dropped by the handler (not copied to the new session): ${list(verdict.dropped)}${verdict.added.length > 0 ? `. Added: ${list(verdict.added)}` : ''}.`,
         link: null,
       };
     case 'after-destroy':

@@ -259,7 +259,9 @@ describe('explainSession: ends on purpose', () => {
       dropped: ['flash'],
       added: ['user'],
     });
-    expect(describeVerdict(v)!.detail).toBe('Carried over: views. Not carried over: flash. Added: user.');
+    expect(describeVerdict(v)!.detail).toBe(
+      'Moved to the new id: views. Dropped by the handler (not copied to the new session): flash. Added: user.',
+    );
     const all = explainSession(
       req('POST', '/login', {
         session: {
@@ -272,6 +274,6 @@ describe('explainSession: ends on purpose', () => {
       }),
       [],
     )!.verdict;
-    expect(describeVerdict(all)!.detail).toBe('All data carried over to the new id.');
+    expect(describeVerdict(all)!.detail).toBe('All data moved to the new id.');
   });
 });

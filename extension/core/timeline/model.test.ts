@@ -5,7 +5,12 @@ import { buildTimeline, type CookieRow, type StoreRow, type TimelineInput } from
 const T0 = Date.parse('2026-11-22T12:00:00Z');
 const MIN = 60_000;
 
-function input(index: number, time: number, headers: string[], extra: Partial<TimelineInput> = {}): TimelineInput {
+function input(
+  index: number,
+  time: number,
+  headers: string[],
+  extra: Partial<TimelineInput> = {},
+): TimelineInput {
   return {
     index,
     time,
@@ -52,10 +57,7 @@ describe('buildTimeline', () => {
   });
 
   test('store TTL gets its own row and drift against the cookie is measured', () => {
-    const t = buildTimeline(
-      [input(0, T0, ['sid=a; Max-Age=3600'], { storeTtlMs: 1800 * 1000 })],
-      T0,
-    );
+    const t = buildTimeline([input(0, T0, ['sid=a; Max-Age=3600'], { storeTtlMs: 1800 * 1000 })], T0);
     const store = t.rows.find((r): r is StoreRow => r.kind === 'store');
     expect(store?.points).toEqual([{ index: 0, time: T0, expiresAt: T0 + 1800 * 1000 }]);
     expect(t.drift).toEqual({ index: 0, ms: -1800 * 1000 });
@@ -75,7 +77,12 @@ describe('buildTimeline', () => {
   });
 
   test('token expiry claims get a row', () => {
-    const t = buildTimeline([input(0, T0, [], { tokenExpiries: [{ cookieName: 'jwt', expiresAt: T0 + 5 * MIN }] })], T0);
-    expect(t.rows).toEqual([{ kind: 'token', name: 'jwt (token exp)', points: [{ index: 0, time: T0, expiresAt: T0 + 5 * MIN }] }]);
+    const t = buildTimeline(
+      [input(0, T0, [], { tokenExpiries: [{ cookieName: 'jwt', expiresAt: T0 + 5 * MIN }] })],
+      T0,
+    );
+    expect(t.rows).toEqual([
+      { kind: 'token', name: 'jwt (token exp)', points: [{ index: 0, time: T0, expiresAt: T0 + 5 * MIN }] },
+    ]);
   });
 });

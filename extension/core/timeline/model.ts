@@ -13,6 +13,11 @@ export interface TimelineInput {
   sessionCookieName: string | null;
   /** Expiry claims of tokens decoded from cookies (JWT `exp`), by cookie name. */
   tokenExpiries?: readonly { cookieName: string; expiresAt: number }[];
+  /**
+   * The server's `rolling` setting for the session cookie (PROTOCOL.md §4.3), null or absent
+   * when unknown (no payload, or a middleware that cannot tell).
+   */
+  rolling?: boolean | null;
 }
 
 export interface Segment {
@@ -25,8 +30,14 @@ export interface Segment {
   setBy: number;
   /** How the segment ended: replaced by a later Set-Cookie, deleted, or still live. */
   end: 'replaced' | 'deleted' | 'live';
-  /** This Set-Cookie moved a persistent expiry later than the one it replaced (rolling renewal). */
+  /**
+   * This Set-Cookie moved a persistent expiry later than the one it replaced. That is rolling
+   * renewal only where the server says it rolls (`rolling`); a modified session re-sent with a
+   * fresh maxAge also moves it (express-session without `rolling`).
+   */
   renewed: boolean;
+  /** The server's `rolling` setting as reported by the request that set this value (null: unknown). */
+  rolling: boolean | null;
 }
 
 export interface Tick {
@@ -64,7 +75,8 @@ function cookieRow(name: string, inputs: readonly TimelineInput[], sessionName: 
   const ticks: Tick[] = [];
   for (const input of inputs) {
     const set = input.setCookies.filter((c) => c.name === name).pop();
-    if (set || input.sentCookies.includes(name)) ticks.push({ index: input.index, time: input.time, set: !!set });
+    if (set || input.sentCookies.includes(name))
+      ticks.push({ index: input.index, time: input.time, set: !!set });
     if (!set) continue;
     const open = segments[segments.length - 1];
     if (open && open.end === 'live') open.end = set.expiry.kind === 'delete' ? 'deleted' : 'replaced';
@@ -72,7 +84,15 @@ function cookieRow(name: string, inputs: readonly TimelineInput[], sessionName: 
     const until = set.expiry.kind === 'persistent' ? set.expiry.at : null;
     const renewed =
       !!open && open.end === 'replaced' && open.until !== null && until !== null && until > open.until;
-    segments.push({ from: input.time, until, kind: set.expiry.kind, setBy: input.index, end: 'live', renewed });
+    segments.push({
+      from: input.time,
+      until,
+      kind: set.expiry.kind,
+      setBy: input.index,
+      end: 'live',
+      renewed,
+      rolling: name === sessionName ? (input.rolling ?? null) : null,
+    });
   }
   return { kind: 'cookie', name, isSessionCookie: name === sessionName, segments, ticks };
 }
@@ -89,12 +109,17 @@ export function buildTimeline(inputs: readonly TimelineInput[], now: number): Ti
   const storePoints = inputs
     .filter((i) => i.storeTtlMs !== null)
     .map((i) => ({ index: i.index, time: i.time, expiresAt: i.time + (i.storeTtlMs ?? 0) }));
-  if (storePoints.length > 0) rows.splice(1, 0, { kind: 'store', name: 'server-side session (store TTL)', points: storePoints });
+  if (storePoints.length > 0)
+    rows.splice(1, 0, { kind: 'store', name: 'server-side session (store TTL)', points: storePoints });
 
   const tokens = new Map<string, StoreRow>();
   for (const input of inputs) {
     for (const t of input.tokenExpiries ?? []) {
-      const row = tokens.get(t.cookieName) ?? { kind: 'token' as const, name: `${t.cookieName} (token exp)`, points: [] };
+      const row = tokens.get(t.cookieName) ?? {
+        kind: 'token' as const,
+        name: `${t.cookieName} (token exp)`,
+        points: [],
+      };
       row.points.push({ index: input.index, time: input.time, expiresAt: t.expiresAt });
       tokens.set(t.cookieName, row);
     }
@@ -103,14 +128,20 @@ export function buildTimeline(inputs: readonly TimelineInput[], now: number): Ti
 
   const times = inputs.map((i) => i.time);
   const expiries = rows.flatMap((r) =>
-    r.kind === 'cookie' ? r.segments.flatMap((s) => (s.until === null ? [] : [s.until])) : r.points.map((p) => p.expiresAt),
+    r.kind === 'cookie'
+      ? r.segments.flatMap((s) => (s.until === null ? [] : [s.until]))
+      : r.points.map((p) => p.expiresAt),
   );
   const start = Math.min(now, ...times);
   const end = Math.max(now, ...times, ...expiries);
   return { start, end, rows, drift: driftOf(inputs, rows, sessionName) };
 }
 
-function driftOf(inputs: readonly TimelineInput[], rows: (CookieRow | StoreRow)[], sessionName: string | null): Timeline['drift'] {
+function driftOf(
+  inputs: readonly TimelineInput[],
+  rows: (CookieRow | StoreRow)[],
+  sessionName: string | null,
+): Timeline['drift'] {
   const session = rows.find((r): r is CookieRow => r.kind === 'cookie' && r.name === sessionName);
   const store = rows.find((r): r is StoreRow => r.kind === 'store');
   if (!session || !store) return null;

@@ -89,7 +89,7 @@ export interface SessionTag {
   title: string;
 }
 
-function hueOf(id: string): number {
+export function hueOf(id: string): number {
   let h = 0;
   for (let i = 0; i < id.length; i++) h = (h * 31 + id.charCodeAt(i)) >>> 0;
   return h % 360;

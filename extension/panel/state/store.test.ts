@@ -108,6 +108,12 @@ test('importing the same file twice adds nothing; numbers from the file are kept
   // A live request after the import is numbered on.
   applyEvent(store, { type: 'request-finished', summary: summary('/live', 5000) });
   expect(store.records.value.at(-1)?.id).toBe(8);
+  // The next page the developer opens drops it too (the import is old news; the log is kept).
+  applyEvent(store, { type: 'navigated', url: '/next' });
+  expect(store.notice.value).toBeNull();
+  expect(store.records.value).toHaveLength(4);
+  applyEvent(store, { type: 'imported', records: history(1, 40) });
+  expect(store.notice.value).not.toBeNull();
   // Clear also drops the notice.
   applyEvent(store, { type: 'clear' });
   expect(store.notice.value).toBeNull();

@@ -62,7 +62,7 @@ describe('the Diff names what happened to the session, on the right row', () => 
     expect(
       container.querySelector('[data-testid=inline-finding][data-key^="security:session-fixation"]'),
     ).toBeNull();
-    expect(container.querySelector('[data-testid=session-cause]')?.textContent).toMatch(/carried over/i);
+    expect(container.querySelector('[data-testid=session-cause]')?.textContent).toMatch(/moved to the new id/i);
   });
 
   test('logout: one line per removed key, the destroy named; the next request flags the cookie still held', () => {

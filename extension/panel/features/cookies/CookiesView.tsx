@@ -4,9 +4,11 @@ import type { Analysis } from '../../state/analysis.js';
 import { engineProfile, observationsFor } from '../../state/cookie-history.js';
 import { payloadOf } from '../../state/selectors.js';
 import type { RequestRecord } from '../../state/types.js';
+import { CardTable } from '../../app/CardTable.js';
 import { DecodedCookies } from './DecodedCookies.js';
 import { Findings } from './Findings.js';
 import { Observations } from './Observations.js';
+import { StoredCookies } from './StoredCookies.js';
 import { absolute, relative } from './time-text.js';
 
 function expiryText(c: SetCookie, now: number): string {
@@ -53,58 +55,58 @@ export function CookiesView({
     <section>
       <h3>Set-Cookie headers of this response ({analysis.setCookies.length})</h3>
       {analysis.setCookies.length === 0 ? <p class="muted">This response set no cookie.</p> : null}
-      <table class="cookies" data-testid="set-cookies">
-        <thead>
-          <tr>
-            <th>Name</th>
-            <th>Browser</th>
-            <th>Bytes</th>
-            <th>Expiry</th>
-            <th>HttpOnly</th>
-            <th>Secure</th>
-            <th>SameSite</th>
-            <th>Path</th>
-            <th>Domain</th>
-            <th>Partitioned</th>
-            <th>Priority</th>
-          </tr>
-        </thead>
-        <tbody>
-          {analysis.setCookies.map((c) => {
-            const fact = factOf(c);
-            const outcome = settledOutcome(c, fact);
-            return (
-              <tr
-                data-testid="set-cookie-row"
-                data-name={c.name}
-                data-outcome={outcome}
-                data-predicted={c.outcome}
-                data-expiry={outcome === 'rejected' ? 'none' : c.expiry.kind}
-                data-httponly={String(c.httpOnly)}
-                data-priority={c.priority ?? ''}
-                class={outcome === 'rejected' ? 'cookie-rejected' : ''}
-              >
-                <td>
-                  <code>{c.name === '' ? '(nameless)' : c.name}</code>
+      {analysis.setCookies.length > 0 ? (
+        <CardTable
+          class="cookies"
+          testid="set-cookies"
+          minWidth={720}
+          rows={analysis.setCookies}
+          rowAttrs={(c) => {
+            const outcome = settledOutcome(c, factOf(c));
+            return {
+              'data-testid': 'set-cookie-row',
+              'data-name': c.name,
+              'data-outcome': outcome,
+              'data-predicted': c.outcome,
+              'data-expiry': outcome === 'rejected' ? 'none' : c.expiry.kind,
+              'data-httponly': String(c.httpOnly),
+              'data-priority': c.priority ?? '',
+              class: outcome === 'rejected' ? 'cookie-rejected' : '',
+            };
+          }}
+          columns={[
+            {
+              label: 'Name',
+              cell: (c) => (
+                <>
+                  <code class="cookie-name">{c.name === '' ? '(nameless)' : c.name}</code>
                   {c.name === analysis.sessionCookieName ? <span class="tag"> session</span> : null}
-                </td>
-                <td data-testid="cookie-outcome" title={fact?.message ?? c.reason?.message ?? ''}>
-                  {outcomeText(c, fact)}
-                </td>
-                <td>{c.bytes}</td>
-                <td>{outcome === 'rejected' ? '—' : expiryText(c, now)}</td>
-                <td>{flag(c.httpOnly)}</td>
-                <td>{flag(c.secure)}</td>
-                <td>{c.sameSite ?? '(default)'}</td>
-                <td>{c.path ?? '(default)'}</td>
-                <td>{c.domain ?? '(host only)'}</td>
-                <td>{flag(c.partitioned)}</td>
-                <td>{c.priority ?? '(n/a)'}</td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
+                </>
+              ),
+            },
+            {
+              label: 'Browser',
+              cell: (c) => outcomeText(c, factOf(c)),
+              attrs: (c) => ({
+                'data-testid': 'cookie-outcome',
+                title: factOf(c)?.message ?? c.reason?.message ?? '',
+              }),
+            },
+            { label: 'Bytes', cell: (c) => c.bytes },
+            {
+              label: 'Expiry',
+              cell: (c) => (settledOutcome(c, factOf(c)) === 'rejected' ? '—' : expiryText(c, now)),
+            },
+            { label: 'HttpOnly', cell: (c) => flag(c.httpOnly) },
+            { label: 'Secure', cell: (c) => flag(c.secure) },
+            { label: 'SameSite', cell: (c) => c.sameSite ?? '(default)' },
+            { label: 'Path', cell: (c) => c.path ?? '(default)' },
+            { label: 'Domain', cell: (c) => c.domain ?? '(host only)' },
+            { label: 'Partitioned', cell: (c) => flag(c.partitioned) },
+            { label: 'Priority', cell: (c) => c.priority ?? '(n/a)' },
+          ]}
+        />
+      ) : null}
       <Findings findings={analysis.cookieFindings} />
       <h3>What the browser did (observed on later requests)</h3>
       <Observations facts={facts} records={records} />
@@ -123,19 +125,7 @@ export function CookiesView({
           </p>
         </>
       ) : null}
-      {record.storedCookies.length > 0 ? (
-        <>
-          <h3>What DevTools parsed from this response (stored or not)</h3>
-          <ul data-testid="stored-cookies">
-            {record.storedCookies.map((s) => (
-              <li>
-                <code>{s.name}</code> HttpOnly {flag(s.httpOnly)} · Secure {flag(s.secure)} · SameSite{' '}
-                {s.sameSite ?? '(none)'} · expires {s.expires ?? 'at end of browser session'}
-              </li>
-            ))}
-          </ul>
-        </>
-      ) : null}
+      <StoredCookies stored={record.storedCookies} setCookies={analysis.setCookies} />
       <h3>What the cookies carry (decoded in the panel)</h3>
       <DecodedCookies cookies={analysis.decodedCookies} now={now} />
     </section>

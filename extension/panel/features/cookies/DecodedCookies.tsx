@@ -1,5 +1,6 @@
 import type { DecodedCookie } from '../../state/analysis.js';
 import { usePanel } from '../../app/context.js';
+import { CardTable } from '../../app/CardTable.js';
 import { absolute, relative } from './time-text.js';
 
 function Details({ cookie, now }: { cookie: DecodedCookie; now: number }) {
@@ -15,7 +16,8 @@ function Details({ cookie, now }: { cookie: DecodedCookie; now: number }) {
           <span data-testid="flask-signed-age">
             {d.signedAt.iso ?? '?'} ({relative(d.signedAt.epochSeconds * 1000, now)})
           </span>
-          {d.permanent ? ', permanent' : ', browser-session'}. Signature present, not verifiable without the app's secret key.
+          {d.permanent ? ', permanent' : ', browser-session'}. Signature present, not verifiable without the
+          app's secret key.
         </span>
       );
     case 'cookie-session':
@@ -26,7 +28,11 @@ function Details({ cookie, now }: { cookie: DecodedCookie; now: number }) {
         </span>
       );
     case 'cookie-session-signature':
-      return <span>Signature of <code>{d.companion.cookieName}</code> (cookie-session keygrip HMAC).</span>;
+      return (
+        <span>
+          Signature of <code>{d.companion.cookieName}</code> (cookie-session keygrip HMAC).
+        </span>
+      );
     case 'express-session':
       return (
         <span>
@@ -41,13 +47,21 @@ function Details({ cookie, now }: { cookie: DecodedCookie; now: number }) {
         <span>
           JWT alg <code>{d.algorithm}</code>
           {d.unsecured ? <strong class="sev-error"> (alg none: unsigned, anyone can forge it)</strong> : null}
-          {d.times.exp ? ` · exp ${d.times.exp.iso ?? '?'} (${relative(d.times.exp.epochSeconds * 1000, now)})` : ' · no exp'}
+          {d.times.exp
+            ? ` · exp ${d.times.exp.iso ?? '?'} (${relative(d.times.exp.epochSeconds * 1000, now)})`
+            : ' · no exp'}
           {d.times.iat ? ` · iat ${d.times.iat.iso ?? '?'}` : ''}
           {d.expired ? ' · expired' : ''}
         </span>
       );
     case 'unknown':
-      return d.nearMisses.length > 0 ? <span class="muted">Looks like {d.nearMisses[0]!.format}, but {d.nearMisses[0]!.message}</span> : <span class="muted">Opaque value.</span>;
+      return d.nearMisses.length > 0 ? (
+        <span class="muted">
+          Looks like {d.nearMisses[0]!.format}, but {d.nearMisses[0]!.message}
+        </span>
+      ) : (
+        <span class="muted">Opaque value.</span>
+      );
   }
 }
 
@@ -55,29 +69,25 @@ function Details({ cookie, now }: { cookie: DecodedCookie; now: number }) {
 export function DecodedCookies({ cookies, now }: { cookies: readonly DecodedCookie[]; now: number }) {
   if (cookies.length === 0) return null;
   return (
-    <table class="decoded" data-testid="decoded-cookies">
-      <thead>
-        <tr>
-          <th>Cookie</th>
-          <th>From</th>
-          <th>Format</th>
-          <th>What it carries</th>
-        </tr>
-      </thead>
-      <tbody>
-        {cookies.map((c) => (
-          <tr data-testid="decoded-cookie" data-name={c.name} data-format={c.decoding.ok && 'format' in c.decoding ? c.decoding.format : 'error'}>
-            <td>
-              <code>{c.name}</code>
-            </td>
-            <td>{c.source === 'set-cookie' ? 'Set-Cookie' : 'Cookie header'}</td>
-            <td>{c.decoding.ok && 'format' in c.decoding ? c.decoding.format : 'error'}</td>
-            <td>
-              <Details cookie={c} now={now} />
-            </td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+    <CardTable
+      class="decoded"
+      testid="decoded-cookies"
+      minWidth={560}
+      rows={cookies}
+      rowAttrs={(c) => ({
+        'data-testid': 'decoded-cookie',
+        'data-name': c.name,
+        'data-format': c.decoding.ok && 'format' in c.decoding ? c.decoding.format : 'error',
+      })}
+      columns={[
+        { label: 'Cookie', cell: (c) => <code class="cookie-name">{c.name}</code> },
+        { label: 'From', cell: (c) => (c.source === 'set-cookie' ? 'Set-Cookie' : 'Cookie header') },
+        {
+          label: 'Format',
+          cell: (c) => (c.decoding.ok && 'format' in c.decoding ? c.decoding.format : 'error'),
+        },
+        { label: 'What it carries', cell: (c) => <Details cookie={c} now={now} /> },
+      ]}
+    />
   );
 }

@@ -57,7 +57,11 @@ export function SessionStory({
     <>
       {session ? (
         <p class={`change-badge c-${session.change}`} data-testid="change-badge" data-change={session.change}>
-          <strong>{session.change}</strong> · {CHANGE_TEXT[session.change]}
+          <strong>{session.change}</strong> ·{' '}
+          {session.change === 'modified' && session.idBefore === null && session.idAfter === null
+            ? // cookie-session, Flask: the session is the cookie, there is no id to keep.
+              'Session data changed (the session travels in the cookie: no id).'
+            : CHANGE_TEXT[session.change]}
           {session.idBefore !== session.idAfter ? (
             <span class="ids" data-testid="id-change">
               {' '}

@@ -1,5 +1,12 @@
 import { MIDDLEWARE_KINDS } from '../../../../protocol/src/payload.js';
-import { COOKIE_HEADER_LIMIT, COOKIE_LIMIT, cookieBudget, cookieHeaderBudget, sizeSeries, budget } from '../../../core/size/budget.js';
+import {
+  COOKIE_HEADER_LIMIT,
+  COOKIE_LIMIT,
+  cookieBudget,
+  cookieHeaderBudget,
+  sizeSeries,
+  budget,
+} from '../../../core/size/budget.js';
 import { analyze } from '../../state/analysis.js';
 import { observationsFor } from '../../state/cookie-history.js';
 import type { RequestRecord } from '../../state/types.js';
@@ -24,7 +31,9 @@ interface DroppedCookie {
 function droppedCookies(all: readonly RequestRecord[], from: number, count: number): DroppedCookie[] {
   const out: DroppedCookie[] = [];
   for (let index = 0; index < count; index++) {
-    const oversized = analyze(all[from + index]!, from + index).setCookies.filter((c) => c.bytes > COOKIE_LIMIT);
+    const oversized = analyze(all[from + index]!, from + index).setCookies.filter(
+      (c) => c.bytes > COOKIE_LIMIT,
+    );
     if (oversized.length === 0) continue;
     for (const fact of observationsFor(all, from + index)) {
       const c = oversized.find((o) => o.name === fact.name && o.value === fact.value);
@@ -37,7 +46,13 @@ function droppedCookies(all: readonly RequestRecord[], from: number, count: numb
 /** History views look at the latest requests only: bounded work whatever the log holds. */
 export const HISTORY_WINDOW = 500;
 
-export function SizeView({ records: all, selected }: { records: readonly RequestRecord[]; selected: RequestRecord }) {
+export function SizeView({
+  records: all,
+  selected,
+}: {
+  records: readonly RequestRecord[];
+  selected: RequestRecord;
+}) {
   const at = all.indexOf(selected);
   const from = Math.max(0, Math.min(at - HISTORY_WINDOW / 2, all.length - HISTORY_WINDOW));
   const records = all.slice(from, from + HISTORY_WINDOW);
@@ -53,45 +68,84 @@ export function SizeView({ records: all, selected }: { records: readonly Request
     }
     return { index: i, time: record.time, sizes };
   });
-  const limitOf = (name: string) => (name === HEADER ? COOKIE_HEADER_LIMIT : name === SERVER ? SERVER_SESSION_MARK : COOKIE_LIMIT);
+  const limitOf = (name: string) =>
+    name === HEADER ? COOKIE_HEADER_LIMIT : name === SERVER ? SERVER_SESSION_MARK : COOKIE_LIMIT;
   const series = sizeSeries(samples, limitOf);
   const current = samples[selectedIndex]?.sizes ?? [];
   const dropped = droppedCookies(all, from, records.length);
   return (
     <section>
-      <h3>This request</h3>
+      <h3>This request (#{selected.id})</h3>
       {current.length === 0 ? <p class="muted">No cookie set or sent on this request.</p> : null}
       {current.map((s) =>
         s.name === HEADER ? (
-          <Gauge label={s.name} budget={cookieHeaderBudget(s.bytes)} note="nginx / Apache answer 400 past ~8 KB" />
+          <Gauge
+            label={s.name}
+            budget={cookieHeaderBudget(s.bytes)}
+            note="nginx / Apache answer 400 past ~8 KB"
+          />
         ) : s.name === SERVER ? (
           <Gauge
             label={s.name}
             budget={budget(s.bytes, SERVER_SESSION_MARK)}
             note={
               // Kinds whose data travels in the cookie (the protocol's kind registry; issue #9).
-              selected.debug.state === 'decoded' && MIDDLEWARE_KINDS[selected.debug.payload.middleware.kind].storage === 'cookie'
+              selected.debug.state === 'decoded' &&
+              MIDDLEWARE_KINDS[selected.debug.payload.middleware.kind].storage === 'cookie'
                 ? `${selected.debug.payload.middleware.kind}: this session travels encoded in the cookie above`
                 : 'kept server-side: no browser limit, but memory and store cost'
             }
           />
         ) : (
-          <Gauge label={s.name} budget={cookieBudget(s.bytes)} note={s.bytes > COOKIE_LIMIT ? 'the browser will ignore this Set-Cookie' : undefined} />
+          <Gauge
+            label={s.name}
+            budget={cookieBudget(s.bytes)}
+            note={s.bytes > COOKIE_LIMIT ? 'the browser will ignore this Set-Cookie' : undefined}
+          />
         ),
       )}
       {dropped.map((d) => (
         <p class="finding sev-error" data-testid="size-dropped" data-name={d.name}>
-          Request #{records[d.index]!.id} set <code>{d.name}</code> to {d.bytes} bytes; the browser dropped it and the next request still sent the old value. The
-          session seems to "forget" everything from here on.
+          Request #{records[d.index]!.id} set <code>{d.name}</code> to {d.bytes} bytes; the browser dropped it
+          and the next request still sent the old value. The session seems to "forget" everything from here
+          on.
         </p>
       ))}
-      <h3>History{all.length > records.length ? ` (requests #${records[0]!.id}–#${records.at(-1)!.id} of ${all.length})` : ''}</h3>
-      {series.map((s) => (
-        <div class="series" data-testid="size-series" data-name={s.name} data-worst={s.worst}>
-          <code>{s.name}</code> latest {s.latest.bytes} bytes · worst {s.worst}
-          <Sparkline series={s} limit={limitOf(s.name)} selectedIndex={selectedIndex} />
-        </div>
-      ))}
+      <h3>
+        History
+        {all.length > records.length
+          ? ` (requests #${records[0]!.id}–#${records.at(-1)!.id} of ${all.length})`
+          : ''}
+      </h3>
+      <p class="muted">
+        Each chart: bytes per request (up), request number (along); the dashed lines are the limit and 80 % of
+        it; the large dot is the selected request.
+      </p>
+      {series.map((s) => {
+        const here = s.points.find((p) => p.index === selectedIndex);
+        const latestAt = s.points.at(-1)?.index;
+        return (
+          <div class="series" data-testid="size-series" data-name={s.name} data-worst={s.worst}>
+            <code>{s.name}</code>{' '}
+            <span data-testid="size-this">
+              this request (#{selected.id}): {here ? `${here.bytes} bytes` : 'not set or sent'}
+            </span>{' '}
+            ·{' '}
+            <span data-testid="size-latest">
+              {latestAt === selectedIndex
+                ? 'also the latest'
+                : `latest (#${records[latestAt ?? 0]?.id}): ${s.latest.bytes} bytes`}
+            </span>{' '}
+            · worst {s.worst}
+            <Sparkline
+              series={s}
+              limit={limitOf(s.name)}
+              selectedIndex={selectedIndex}
+              idOf={(i) => records[i]?.id}
+            />
+          </div>
+        );
+      })}
     </section>
   );
 }

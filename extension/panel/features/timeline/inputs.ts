@@ -28,6 +28,7 @@ export function timelineInputs(records: readonly RequestRecord[], all: readonly 
       setCookies: kept,
       sentCookies: record.cookieHeader ? parseCookieHeader(record.cookieHeader).map((c) => c.name) : [],
       storeTtlMs: record.debug.state === 'decoded' ? record.debug.payload.storeTtlMs : null,
+      rolling: record.debug.state === 'decoded' ? (record.debug.payload.cookie?.rolling ?? null) : null,
       sessionCookieName: analysis.sessionCookieName,
       tokenExpiries,
     };
