@@ -46,7 +46,7 @@ beforeAll(async () => {
       keys: [key.pairing],
       nodeEnv: 'test',
       logger: () => {},
-      store,
+      payloadStore: store,
       limits: { maxDepth: 200_000, maxItems: 2_000_000, maxString: 20_000_000 },
     }),
   );
