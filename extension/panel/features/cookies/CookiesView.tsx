@@ -7,6 +7,7 @@ import type { RequestRecord } from '../../state/types.js';
 import { DecodedCookies } from './DecodedCookies.js';
 import { Findings } from './Findings.js';
 import { Observations } from './Observations.js';
+import { Revealed } from '../../app/Revealed.js';
 import { absolute, relative } from './time-text.js';
 
 function expiryText(c: SetCookie, now: number): string {
@@ -85,7 +86,7 @@ export function CookiesView({
                 class={outcome === 'rejected' ? 'cookie-rejected' : ''}
               >
                 <td>
-                  <code>{c.name === '' ? '(nameless)' : c.name}</code>
+                  <code>{c.name === '' ? '(nameless)' : <Revealed text={c.name} />}</code>
                   {c.name === analysis.sessionCookieName ? <span class="tag"> session</span> : null}
                 </td>
                 <td data-testid="cookie-outcome" title={fact?.message ?? c.reason?.message ?? ''}>

@@ -1,11 +1,17 @@
 import type { DecodedCookie } from '../../state/analysis.js';
 import { usePanel } from '../../app/context.js';
 import { absolute, relative } from './time-text.js';
+import { Revealed } from '../../app/Revealed.js';
 
 function Details({ cookie, now }: { cookie: DecodedCookie; now: number }) {
   const { store } = usePanel();
   const d = cookie.decoding;
-  if (!d.ok) return <span class="muted">{d.message}</span>;
+  if (!d.ok)
+    return (
+      <span class="muted" data-testid="decoder-failure" data-code={d.code}>
+        {d.message} ({cookie.bytes} bytes)
+      </span>
+    );
   if (!('format' in d)) return null;
   switch (d.format) {
     case 'flask':
@@ -15,7 +21,8 @@ function Details({ cookie, now }: { cookie: DecodedCookie; now: number }) {
           <span data-testid="flask-signed-age">
             {d.signedAt.iso ?? '?'} ({relative(d.signedAt.epochSeconds * 1000, now)})
           </span>
-          {d.permanent ? ', permanent' : ', browser-session'}. Signature present, not verifiable without the app's secret key.
+          {d.permanent ? ', permanent' : ', browser-session'}. Signature present, not verifiable without the
+          app's secret key.
         </span>
       );
     case 'cookie-session':
@@ -26,7 +33,11 @@ function Details({ cookie, now }: { cookie: DecodedCookie; now: number }) {
         </span>
       );
     case 'cookie-session-signature':
-      return <span>Signature of <code>{d.companion.cookieName}</code> (cookie-session keygrip HMAC).</span>;
+      return (
+        <span>
+          Signature of <code>{d.companion.cookieName}</code> (cookie-session keygrip HMAC).
+        </span>
+      );
     case 'express-session':
       return (
         <span>
@@ -41,13 +52,21 @@ function Details({ cookie, now }: { cookie: DecodedCookie; now: number }) {
         <span>
           JWT alg <code>{d.algorithm}</code>
           {d.unsecured ? <strong class="sev-error"> (alg none: unsigned, anyone can forge it)</strong> : null}
-          {d.times.exp ? ` · exp ${d.times.exp.iso ?? '?'} (${relative(d.times.exp.epochSeconds * 1000, now)})` : ' · no exp'}
+          {d.times.exp
+            ? ` · exp ${d.times.exp.iso ?? '?'} (${relative(d.times.exp.epochSeconds * 1000, now)})`
+            : ' · no exp'}
           {d.times.iat ? ` · iat ${d.times.iat.iso ?? '?'}` : ''}
           {d.expired ? ' · expired' : ''}
         </span>
       );
     case 'unknown':
-      return d.nearMisses.length > 0 ? <span class="muted">Looks like {d.nearMisses[0]!.format}, but {d.nearMisses[0]!.message}</span> : <span class="muted">Opaque value.</span>;
+      return d.nearMisses.length > 0 ? (
+        <span class="muted" data-testid="decoder-failure" data-code={d.nearMisses[0]!.code}>
+          Looks like {d.nearMisses[0]!.format}, but {d.nearMisses[0]!.message} ({cookie.bytes} bytes)
+        </span>
+      ) : (
+        <span class="muted">Opaque value.</span>
+      );
   }
 }
 
@@ -66,9 +85,15 @@ export function DecodedCookies({ cookies, now }: { cookies: readonly DecodedCook
       </thead>
       <tbody>
         {cookies.map((c) => (
-          <tr data-testid="decoded-cookie" data-name={c.name} data-format={c.decoding.ok && 'format' in c.decoding ? c.decoding.format : 'error'}>
+          <tr
+            data-testid="decoded-cookie"
+            data-name={c.name}
+            data-format={c.decoding.ok && 'format' in c.decoding ? c.decoding.format : 'error'}
+          >
             <td>
-              <code>{c.name}</code>
+              <code>
+                <Revealed text={c.name} />
+              </code>
             </td>
             <td>{c.source === 'set-cookie' ? 'Set-Cookie' : 'Cookie header'}</td>
             <td>{c.decoding.ok && 'format' in c.decoding ? c.decoding.format : 'error'}</td>

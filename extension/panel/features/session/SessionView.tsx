@@ -5,6 +5,7 @@ import { count } from '../../../core/values/cut-text.js';
 import { searchTree, trailLabels, type Hit, type Trail } from '../../../core/values/search.js';
 import type { RequestRecord } from '../../state/types.js';
 import type { Analysis } from '../../state/analysis.js';
+import { decoderLimitOf } from '../../../core/decoders/limits.js';
 import { Revealed } from '../../app/Revealed.js';
 import { Level, OPEN_BELOW, TypedNode, type TreeContext } from './TypedNode.js';
 
@@ -205,6 +206,22 @@ export function SessionView({
         </p>
         <SessionTree value={analysis.clientSession.data} label="in the cookie" />
       </section>
+    );
+  }
+  // A cookie a decoder's bound stopped (too large, inflates too far, nested too deep): say so,
+  // with its size and the bound, instead of "No session data" (issue 13.6).
+  for (const d of analysis.decodedCookies) {
+    const limit = decoderLimitOf(d.decoding);
+    if (limit === null) continue;
+    return (
+      <p class="notice" data-testid="decoder-limit" data-code={limit.code}>
+        The cookie{' '}
+        <code>
+          <Revealed text={d.name} />
+        </code>{' '}
+        ({count(d.bytes)} bytes{limit.format ? `, looks like ${limit.format}` : ''}) was not decoded:{' '}
+        {limit.message}
+      </p>
     );
   }
   const serverSide = analysis.decodedCookies.some(
