@@ -224,11 +224,38 @@ export async function viewsHuge(browser: BrowserName): Promise<Record<string, nu
         before,
       );
 
+      // An imported request with a 300-character method: cut in its column, never over the status.
+      const longMethod = {
+        format: 'sessionscope-history',
+        version: 1,
+        records: [
+          {
+            url: url('/long-method'),
+            method: 'PROPFIND'.repeat(40),
+            status: 207,
+            time: Date.now(),
+            debugHeader: null,
+            setCookies: [],
+            cookieHeader: null,
+            storedCookies: [],
+            debug: { state: 'plain' },
+          },
+        ],
+      };
+      await panel.panelEval(importText(JSON.stringify(JSON.stringify(longMethod))));
+      const overlap = await panel.waitInPanel<{ method: number; status: number }>(
+        `(() => { const row = [...document.querySelectorAll('[data-testid=request-row]')].find((r) => r.dataset.url.endsWith('/long-method')); if (!row) return null; return { method: row.querySelector('[data-testid=row-method]').getBoundingClientRect().right, status: row.querySelector('.status').getBoundingClientRect().left }; })()`,
+        { timeoutMs: 30_000, what: 'the imported long-method row' },
+      );
+      expect(overlap.method).toBeLessThanOrEqual(overlap.status);
+
       // Still answering, and nothing thrown or logged as an error in the panel.
+      const errorsBefore = await panel.panelEval<string[]>('window.__errors');
+      if (errorsBefore.length > 0) console.log(`${browser} panel errors:`, errorsBefore);
       // The next request (the store kept placeholders): recorded and decoded as usual.
       await timed('next request (huge before and after) decoded', t, async () => {
         await panel.gotoInInspectedTab(url('/'));
-        await selectNewRow(panel, 'GET', url('/'), -1, notPending, 'GET / after the huge one', 60_000);
+        await selectNewRow(panel, 'GET', url('/'), -1, notPending, 'GET / after the huge one', 120_000);
       });
       expect(
         await panel.panelEval<string>(

@@ -40,6 +40,10 @@ function sortKeys(_key: string, value: unknown): unknown {
 export function jsonText(value: TypedValue, { sorted = false }: { sorted?: boolean } = {}): string {
   if (!deeperThan(value, NATIVE_DEPTH))
     return sorted ? JSON.stringify(value, sortKeys) : JSON.stringify(value);
+  const native = (v: TypedValue) => (sorted ? JSON.stringify(v, sortKeys) : JSON.stringify(v));
+  // Every subtree shallower than NATIVE_DEPTH still goes through JSON.stringify (a 1,000,000-item
+  // list in one native call); only the deep spine is printed here. Heights come from one pass.
+  const shallow = shallowContainers(value);
   const out: string[] = [];
   // Each entry is either text to write or a value to print.
   const stack: ({ text: string } | { value: TypedValue })[] = [{ value }];
@@ -50,8 +54,8 @@ export function jsonText(value: TypedValue, { sorted = false }: { sorted?: boole
       continue;
     }
     const v = item.value;
-    if (v === null || typeof v !== 'object') {
-      out.push(JSON.stringify(v));
+    if (v === null || typeof v !== 'object' || shallow.has(v)) {
+      out.push(native(v));
       continue;
     }
     const parts: ({ text: string } | { value: TypedValue })[] = [];
@@ -79,4 +83,31 @@ export function jsonText(value: TypedValue, { sorted = false }: { sorted?: boole
     for (let i = parts.length - 1; i >= 0; i--) stack.push(parts[i]!);
   }
   return out.join('');
+}
+
+/**
+ * Containers whose subtree is less than NATIVE_DEPTH high, found by one post-order pass with an
+ * explicit stack (their heights are known once their children's are).
+ */
+function shallowContainers(root: TypedValue): Set<object> {
+  const height = new Map<object, number>();
+  const shallow = new Set<object>();
+  const stack: [object, boolean][] = [];
+  if (root !== null && typeof root === 'object') stack.push([root, false]);
+  while (stack.length > 0) {
+    const [node, visited] = stack.pop()!;
+    const children = (Array.isArray(node) ? node : Object.values(node)).filter(
+      (c): c is object => c !== null && typeof c === 'object',
+    );
+    if (!visited) {
+      stack.push([node, true]);
+      for (const child of children) if (!height.has(child)) stack.push([child, false]);
+      continue;
+    }
+    let h = 1;
+    for (const child of children) h = Math.max(h, (height.get(child) ?? 0) + 1);
+    height.set(node, h);
+    if (h < NATIVE_DEPTH) shallow.add(node);
+  }
+  return shallow;
 }

@@ -57,7 +57,8 @@ export async function keepHistory(
     }, SAVE_AFTER_MS);
   });
 
-  async function save(records: typeof store.records.value): Promise<void> {
+  async function save(all: typeof store.records.value): Promise<void> {
+    let records = all;
     if (records.length === 0) {
       await area!.remove(key).catch(() => undefined);
       return;
@@ -65,6 +66,11 @@ export async function keepHistory(
     // Unmasked: storage.session is memory only, the same place the pairing key lives (SECURITY.md),
     // and a masked copy would restore a history whose session ids no longer match the live cookies.
     const keep = { secrets: 'included' } as const;
+    // A request whose session alone (as the server measured it) is past the budget can never be
+    // kept: left out before serializing, so a 20 MB session never blocks the panel for seconds
+    // on every save only to be dropped (issue 13).
+    records = records.filter((r) => !tooBigToKeep(r));
+    if (records.length === 0) return;
     let count = Math.min(records.length, KEEP_RECORDS);
     let text = exportHistory(records.slice(-count), Date.now(), keep);
     while (text.length > KEEP_BYTES && count > 1) {
@@ -76,4 +82,13 @@ export async function keepHistory(
       .set({ [key]: text })
       .catch((error: unknown) => console.warn('Sessionscope: could not keep the history', error));
   }
+}
+
+/** The server-reported session sizes (before + after) already exceed what a tab may keep. */
+function tooBigToKeep(record: { debug: { state: string; payload?: unknown } }): boolean {
+  if (record.debug.state !== 'decoded') return false;
+  const sizes = (
+    record.debug.payload as { sizes?: { sessionBefore?: number | null; sessionAfter?: number | null } }
+  ).sizes;
+  return (sizes?.sessionBefore ?? 0) + (sizes?.sessionAfter ?? 0) > KEEP_BYTES;
 }
