@@ -5,7 +5,8 @@
  */
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import type { TypedValue } from '../../../protocol/src/typed-value.js';
+import type { Plain, TypedValue } from '../../../protocol/src/typed-value.js';
+import { secretPaths } from '../security/findings.js';
 import { diffSessions } from '../diff/diff.js';
 import { formatValue } from '../diff/format-value.js';
 import { printDiff } from '../diff/print.js';
@@ -51,6 +52,12 @@ describe('depth 1…100,000', () => {
       }),
       { numRuns: 8 },
     );
+  });
+
+  test('the security check finds a secret key 100,000 levels down', () => {
+    const paths = secretPaths(chain(100_000, { password: 'x' }) as Plain);
+    expect(paths).toHaveLength(1);
+    expect(paths[0]!.endsWith('.x.password')).toBe(true);
   });
 
   test('a search stops at maxNodes and says so', () => {

@@ -75,7 +75,13 @@ function useSettled(text: string, ms: number): string {
 
 export function SessionTree({ value, label }: { value: TypedValue | null; label: string }) {
   const [query, setQuery] = useState('');
-  const [focus, setFocus] = useState<{ value: TypedValue; trail: Trail } | null>(null);
+  const [focused, setFocused] = useState<{ of: TypedValue | null; value: TypedValue; trail: Trail } | null>(
+    null,
+  );
+  // A focus belongs to the session it was taken in: another request (or side) starts at the top.
+  const focus = focused !== null && focused.of === value ? focused : null;
+  const setFocus = (f: { value: TypedValue; trail: Trail } | null) =>
+    setFocused(f === null ? null : { of: value, ...f });
   const settled = useSettled(query, 150);
   const root = focus?.value ?? value;
   // Searches the whole session (not only the part in view): hits elsewhere stay listed.
