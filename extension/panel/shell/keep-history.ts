@@ -84,11 +84,21 @@ export async function keepHistory(
   }
 }
 
-/** The server-reported session sizes (before + after) already exceed what a tab may keep. */
+/**
+ * Whether a record's payload is surely past the budget, by a walk that stops as soon as it is:
+ * a 10 MB string answers at once, 1,000,000 items after a few hundred thousand. (Server-reported
+ * sizes are what the store wrote, which can be far smaller than what the payload carries.)
+ */
 function tooBigToKeep(record: { debug: { state: string; payload?: unknown } }): boolean {
   if (record.debug.state !== 'decoded') return false;
-  const sizes = (
-    record.debug.payload as { sizes?: { sessionBefore?: number | null; sessionAfter?: number | null } }
-  ).sizes;
-  return (sizes?.sessionBefore ?? 0) + (sizes?.sessionAfter ?? 0) > KEEP_BYTES;
+  let bytes = 0;
+  const stack: unknown[] = [record.debug.payload];
+  while (stack.length > 0) {
+    const value = stack.pop();
+    bytes += typeof value === 'string' ? value.length + 2 : 8;
+    if (bytes > KEEP_BYTES) return true;
+    if (value !== null && typeof value === 'object')
+      for (const child of Object.values(value)) stack.push(child);
+  }
+  return false;
 }
