@@ -8,10 +8,21 @@
  */
 import puppeteer, { type CDPSession, type Page } from 'puppeteer-core';
 import { serveStatic } from '../test-support/static-server.js';
-import { recordDemoHistory } from '../scripts/record-demo-history.js';
+import { samplePayload } from '../protocol/src/sample-payload.js';
 
-const recorded = await recordDemoHistory();
-const server = await serveStatic('dist/inline', { '/recorded.json': JSON.stringify(recorded) });
+// One decoded request to copy: the sessions below replace its before/after.
+const template = {
+  url: 'http://localhost:3000/',
+  method: 'GET',
+  status: 200,
+  time: Date.now(),
+  debugHeader: null,
+  setCookies: [],
+  cookieHeader: null,
+  storedCookies: [],
+  debug: { state: 'decoded', payload: samplePayload() },
+};
+const server = await serveStatic('dist/inline', { '/recorded.json': JSON.stringify([template]) });
 const browser = await puppeteer.launch({
   executablePath: '/usr/bin/chromium',
   headless: true,
