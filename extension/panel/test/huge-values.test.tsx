@@ -44,12 +44,12 @@ function chain(depth: number, leaf: TypedValue): TypedValue {
   return node;
 }
 
-function openTab(container: HTMLElement, tab: string): void {
+function openTab(container: Element, tab: string): void {
   fireEvent.click(container.querySelector('[data-testid=request-row]')!);
   fireEvent.click(container.querySelector(`[data-testid=tab-${tab}]`)!);
 }
 
-const nodes = (container: HTMLElement) =>
+const nodes = (container: Element) =>
   container.querySelectorAll('[data-testid=view-session] [data-testid=tree-node]').length;
 
 describe('depth 1…100,000 (issue 13.1)', () => {
@@ -132,7 +132,7 @@ describe('width 1…1,000,000 (issue 13.2)', () => {
     fireEvent.click(container.querySelector('[data-testid=tab-diff]')!);
     expect(container.querySelectorAll('[data-testid=diff-handler] [data-testid=diff-entry]')).toHaveLength(1);
     const created = renderPanel([withSession(null, after)]);
-    openTab(created.container as HTMLElement, 'diff');
+    openTab(created.container, 'diff');
     expect(
       created.container.querySelectorAll('[data-testid=diff-handler] [data-testid=diff-entry]'),
     ).toHaveLength(PAGE);
