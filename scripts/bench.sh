@@ -11,4 +11,5 @@ if [ -f bench/panel-ingest.ts ]; then
   npx vite build -c vite.inline.config.ts >/tmp/sessionscope-build.log 2>&1 || { cat /tmp/sessionscope-build.log; exit 1; }
   npx tsx bench/panel-ingest.ts
   npx tsx bench/cookie-verdicts.ts
+  npx tsx bench/huge-values.ts
 fi

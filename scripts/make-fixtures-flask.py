@@ -166,6 +166,11 @@ def large_compressed(s):
     cart(s, 60)
 
 
+def too_large(s):
+    # Deterministic but incompressible text: the cookie passes the decoder's 64 KiB bound (issue 13.6).
+    s["blob"] = "".join(hashlib.sha256(str(i).encode()).hexdigest() for i in range(1400))
+
+
 def permanent_compressed(s):
     s.permanent = True
     cart(s, 25)
@@ -188,6 +193,7 @@ CASES = {
     "python-numbers": (python_numbers, "Big ints, NaN/Infinity, -0.0 and unicode that JSON.parse would mangle."),
     "flashes": (flashes, "flash() messages: a list of (category, message) tuples, one Markup."),
     "large-compressed": (large_compressed, "A large session: itsdangerous zlib-compresses it ('.' prefix)."),
+    "too-large": (too_large, "A session over the panel decoder's 64 KiB input bound: reported, not decoded."),
     "permanent-compressed": (permanent_compressed, "Permanent and compressed, with bytes."),
     "permanent-false": (permanent_false, "session.permanent = False set explicitly: a stored false."),
     "only-permanent": (only_permanent, "A session holding nothing but _permanent."),

@@ -8,7 +8,7 @@ tmp=$(mktemp -d /tmp/sessionscope-test.XXXXXX)
 bash scripts/install-deps.sh
 bash scripts/ensure-debian.sh chromium=chromium firefox-esr=firefox-esr redis-server=redis-server py:flask=python3-flask \
   py:flask_session=python3-flask-session py:redis=python3-redis py:jwcrypto=python3-jwcrypto \
-  py:cryptography=python3-cryptography py:pytest=python3-pytest py:cachelib=python3-cachelib py:blinker=python3-blinker
+  py:cryptography=python3-cryptography py:pytest=python3-pytest py:cachelib=python3-cachelib py:blinker=python3-blinker py:hypothesis=python3-hypothesis
 echo "==> type-check"
 npm run -s typecheck
 echo "==> build dist/chrome and dist/firefox"

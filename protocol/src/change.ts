@@ -3,6 +3,7 @@
  * definition, with vectors in protocol/vectors/change.json and sizes.json.
  */
 import type { SessionChange } from './payload.js';
+import { jsonText } from './json-text.js';
 import { encodeTyped, type TypedValue } from './typed-value.js';
 
 /** One side of a request as the change rule sees it. */
@@ -30,19 +31,9 @@ const UNLIMITED = {
   maxString: Number.MAX_SAFE_INTEGER,
   maxItems: Number.MAX_SAFE_INTEGER,
   maxBytes: Number.MAX_SAFE_INTEGER,
-  // Deep enough for any real session; the encoder's own recursion stays bounded.
-  maxDepth: 256,
+  // The encoder keeps its own stack (no recursion): any depth the session really has.
+  maxDepth: Number.MAX_SAFE_INTEGER,
 };
-
-/** Sorted copies of plain objects (defined entries: `__proto__` stays a key) for JSON.stringify. */
-function sortKeys(_key: string, value: unknown): unknown {
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) return value;
-  return Object.fromEntries(
-    Object.keys(value)
-      .sort()
-      .map((k) => [k, (value as Record<string, unknown>)[k]]),
-  );
-}
 
 /**
  * JSON with every object's keys sorted: two trees that differ only in key order print the same.
@@ -50,7 +41,7 @@ function sortKeys(_key: string, value: unknown): unknown {
  * 200 KB session, measured on Node 20.)
  */
 export function canonicalJson(value: TypedValue): string {
-  return JSON.stringify(value, sortKeys);
+  return jsonText(value, { sorted: true });
 }
 
 /**

@@ -6,5 +6,6 @@ export * from './payload.js';
 export * from './validate.js';
 export * from './redact.js';
 export * from './change.js';
+export * from './json-text.js';
 export * from './header.js';
 export * from './jwe.js';

@@ -1,5 +1,7 @@
 import {
   formatInlineHeader,
+  jsonText,
+  type TypedValue,
   formatRefHeader,
   type DebugPayload,
   type PayloadError,
@@ -34,7 +36,8 @@ const DEGRADED_URL_CHARS = 256;
  * that does not fit, no header at all.
  */
 export function debugHeader(payload: DebugPayload, ctx: HeaderContext): HeaderPlan | undefined {
-  const jwe = ctx.seal(JSON.stringify(payload));
+  // jsonText: a session nested past JSON.stringify's stack (maxDepth raised) still seals.
+  const jwe = ctx.seal(jsonText(payload as unknown as TypedValue));
   // JWE is ASCII: string length = bytes.
   const inline = formatInlineHeader(jwe);
   if (inline.length <= ctx.inlineLimit) return { value: inline };

@@ -1,4 +1,5 @@
 import { tagOf, type TypedValue } from '../../../protocol/src/typed-value.js';
+import { jsonText } from '../../../protocol/src/json-text.js';
 import type { SetCookie } from '../cookies/set-cookie.js';
 import { decodeExpressSession } from '../decoders/express-session.js';
 import type {
@@ -37,7 +38,8 @@ function sameJson(a: TypedValue | null, b: TypedValue | null): boolean {
   const ka = keysOf(a);
   const kb = keysOf(b);
   if (ka.length !== kb.length || ka.some((k, i) => k !== kb[i])) return false;
-  return JSON.stringify(a) === JSON.stringify(b);
+  // jsonText: a session nested past the engine's JSON.stringify stack compares too (issue 13).
+  return a === null || b === null ? false : jsonText(a) === jsonText(b);
 }
 
 /** The newest earlier request that set `name`, with the Set-Cookie it carried. */

@@ -1,5 +1,8 @@
 import { createHmac } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
+import { decodeCookie } from './decode-cookie.js';
+import { decoderLimitOf } from './limits.js';
+import { LIMITS } from './result.js';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { decodeFlaskSession, FLASK_DEFAULT_LIFETIME_SECONDS, type FlaskSession } from './flask.js';
@@ -29,7 +32,9 @@ function loadFlaskFixtures(): FlaskFixture[] {
     .map((file) => JSON.parse(readFileSync(FLASK_FIXTURE_DIR + file, 'utf8')) as FlaskFixture);
 }
 
-const fixtures = loadFlaskFixtures();
+// too-large.json is past the decoder's input bound on purpose (issue 13.6): tested on its own.
+const fixtures = loadFlaskFixtures().filter((f) => f.case !== 'too-large');
+const tooLarge = loadFlaskFixtures().find((f) => f.case === 'too-large')!;
 const NOW = new Date('2026-01-02T04:04:05Z'); // one hour after the fixtures were signed
 
 function decoded(value: string, now: Date | number = NOW): FlaskSession {
@@ -169,5 +174,16 @@ describe('decodeFlaskSession: failures', () => {
   it('reads an unparseable HTTP date as a date with iso null (Flask reads None)', () => {
     const result = decoded(`${b64('{"d":{" d":"yesterday"}}')}.${TS}.${SIG}`);
     expect(result.data).toEqual({ d: { $ss: 'date', iso: null } });
+  });
+});
+
+describe('a Flask cookie past the decoder bound (issue 13.6)', () => {
+  it('is reported with its size and the limit, not decoded and not "unknown"', () => {
+    const result = decodeCookie('session', tooLarge.cookieValue, { now: NOW });
+    expect(result).toMatchObject({ ok: false, code: 'ERR_COOKIE_TOO_LARGE' });
+    expect((result as { message: string }).message).toBe(
+      `Cookie value is ${tooLarge.cookieValue.length} characters, over the decoder's limit of ${LIMITS.maxCookieChars}.`,
+    );
+    expect(decoderLimitOf(result)).toMatchObject({ code: 'ERR_COOKIE_TOO_LARGE' });
   });
 });

@@ -1,5 +1,5 @@
-import microdiff from 'microdiff';
-import { TAG, tagOf, type TypedValue } from '../../../protocol/src/typed-value.js';
+import { jsonText } from '../../../protocol/src/json-text.js';
+import { tagOf, type TypedValue } from '../../../protocol/src/typed-value.js';
 import { formatPath } from './path.js';
 
 export type DiffKind = 'added' | 'removed' | 'changed' | 'type-changed';
@@ -37,63 +37,103 @@ function view(value: TypedValue | undefined): TypedValue | undefined {
 }
 
 /**
- * The node at a path: containers on the way are unwrapped, the node itself is not, so that an
- * added tuple or Markup still says what it is (`Markup {…}`, not its bare entries).
- */
-function at(root: TypedValue | undefined, segments: readonly (string | number)[]): TypedValue | undefined {
-  let node = root;
-  for (const s of segments) {
-    const container = view(node);
-    if (container === null || container === undefined || typeof container !== 'object') return undefined;
-    node = (container as Record<string | number, TypedValue>)[s];
-  }
-  return node;
-}
-
-/**
- * Before → after differences between two session trees, deepest paths that differ.
- * microdiff walks the plain JSON; this folds its results so that a typed leaf
- * (a Date, a Map…) is reported once at its own path, not as `when.iso` changed.
+ * Before → after differences between two session trees, deepest paths that differ. A typed leaf
+ * (a Date, a Map…) is reported once at its own path, not as `when.iso` changed. The walk keeps its
+ * own stack (issue 13.1): two sessions nested 100,000 deep diff without touching the JS stack.
  */
 export function diffSessions(before: TypedValue | null, after: TypedValue | null): DiffEntry[] {
   if (before === null && after === null) return [];
   // A session created or destroyed: one line per key, never one `(root)` blob.
   if (before === null && isKeyed(after)) return keyedEntries('added', after);
   if (after === null && isKeyed(before)) return keyedEntries('removed', before);
-  if (
-    before === null ||
-    after === null ||
-    typeName(before) !== typeName(after) ||
-    typeof before !== 'object' ||
-    typeof after !== 'object'
-  ) {
-    if (JSON.stringify(before) === JSON.stringify(after)) return [];
-    const kind: DiffKind = before === null ? 'added' : after === null ? 'removed' : 'type-changed';
-    return [entry(kind, [], before ?? undefined, after ?? undefined)];
-  }
-  const a = normalize(before);
-  const b = normalize(after);
-  const seen = new Set<string>();
   const out: DiffEntry[] = [];
-  for (const change of microdiff(a as object, b as object)) {
-    const segments = leafPath(a, b, change.path);
-    const key = JSON.stringify(segments);
-    if (seen.has(key)) continue;
-    seen.add(key);
-    const old = at(before, segments);
-    const now = at(after, segments);
-    if (segments.length !== change.path.length && JSON.stringify(old) === JSON.stringify(now)) continue;
-    const kind: DiffKind =
-      old === undefined
-        ? 'added'
-        : now === undefined
-          ? 'removed'
-          : typeName(old) !== typeName(now)
-            ? 'type-changed'
-            : 'changed';
-    out.push(entry(kind, segments, old, now));
+  // Work items in output order: a pair to compare, or an entry already decided.
+  // Paths are shared tails (a copy per level would be quadratic at depth 100,000).
+  type Path = { segment: string | number; parent: Path } | null;
+  type Work = { a: TypedValue; b: TypedValue; path: Path } | { done: DiffEntry };
+  const segmentsOf = (path: Path): (string | number)[] => {
+    const out: (string | number)[] = [];
+    for (let p = path; p !== null; p = p.parent) out.push(p.segment);
+    return out.reverse();
+  };
+  const stack: Work[] = [{ a: before, b: after, path: null }];
+  while (stack.length > 0) {
+    const work = stack.pop()!;
+    if ('done' in work) {
+      out.push(work.done);
+      continue;
+    }
+    const { a, b } = work;
+    const shape = walkable(a, b);
+    if (shape === null) {
+      if (!sameLeaf(a, b)) {
+        const root = work.path === null;
+        const kind: DiffKind =
+          a === null && root
+            ? 'added'
+            : b === null && root
+              ? 'removed'
+              : typeName(a) !== typeName(b)
+                ? 'type-changed'
+                : 'changed';
+        out.push(entry(kind, segmentsOf(work.path), a ?? undefined, b ?? undefined));
+      }
+      continue;
+    }
+    const va = view(a) as Record<string | number, TypedValue>;
+    const vb = view(b) as Record<string | number, TypedValue>;
+    const next: Work[] = [];
+    if (shape === 'array') {
+      const la = (va as unknown as TypedValue[]).length;
+      const lb = (vb as unknown as TypedValue[]).length;
+      for (let i = 0; i < Math.max(la, lb); i++) {
+        // Equal primitives (most of a 1,000,000-item list) cost a comparison, no allocation.
+        if (i < la && i < lb && va[i] === vb[i] && (va[i] === null || typeof va[i] !== 'object')) continue;
+        const path: Path = { segment: i, parent: work.path };
+        if (i >= lb) next.push({ done: entry('removed', segmentsOf(path), va[i], undefined) });
+        else if (i >= la) next.push({ done: entry('added', segmentsOf(path), undefined, vb[i]) });
+        else next.push({ a: va[i]!, b: vb[i]!, path });
+      }
+    } else {
+      const own = (o: object, k: string) => Object.prototype.hasOwnProperty.call(o, k);
+      for (const k of Object.keys(va)) {
+        if (own(vb, k) && va[k] === vb[k] && (va[k] === null || typeof va[k] !== 'object')) continue;
+        const path: Path = { segment: k, parent: work.path };
+        if (!own(vb, k)) next.push({ done: entry('removed', segmentsOf(path), va[k], undefined) });
+        else next.push({ a: va[k]!, b: vb[k]!, path });
+      }
+      for (const k of Object.keys(vb)) {
+        if (!own(va, k))
+          next.push({
+            done: entry('added', segmentsOf({ segment: k, parent: work.path }), undefined, vb[k]),
+          });
+      }
+    }
+    for (let i = next.length - 1; i >= 0; i--) stack.push(next[i]!);
   }
   return out;
+}
+
+/**
+ * 'array' or 'keyed' when both sides are containers of the same kind whose children diff one by
+ * one (plain objects, `object` and same-class `instance` nodes, arrays); null for leaves.
+ */
+function walkable(a: TypedValue, b: TypedValue): 'array' | 'keyed' | null {
+  if (a === null || b === null || typeof a !== 'object' || typeof b !== 'object') return null;
+  if (Array.isArray(a) || Array.isArray(b)) return Array.isArray(a) && Array.isArray(b) ? 'array' : null;
+  const ta = tagOf(a);
+  const tb = tagOf(b);
+  if (typeName(a) !== typeName(b)) return null;
+  if (ta === undefined || ta === 'object') return 'keyed';
+  if (ta === 'instance' && tb === 'instance' && a.className === b.className) return 'keyed';
+  return null;
+}
+
+/** Equal leaves (typed leaves compared by their whole encoding, at any depth). */
+function sameLeaf(a: TypedValue, b: TypedValue): boolean {
+  if (a === b) return true;
+  if (a === null || b === null || typeof a !== 'object' || typeof b !== 'object') return false;
+  return jsonText(a) === jsonText(b);
 }
 
 /** A plain object or an `object`/`instance` node: a value whose keys can each get a line. */
@@ -115,76 +155,6 @@ function keyedEntries(kind: 'added' | 'removed', value: TypedValue): DiffEntry[]
       ? entry(kind, [key], undefined, entries[key])
       : entry(kind, [key], entries[key], undefined),
   );
-}
-
-/**
- * Stands in for a session's own `$ss` key inside `object`/`instance` entries while diffing, so
- * that unwrapped entries never look like a typed leaf. No encoded key can contain a NUL and `$`.
- */
-const ESCAPED_TAG = '\u0000$ss';
-
-/**
- * Replaces `object`/`instance` wrappers by their entries, recursively, for microdiff. Shares
- * every subtree that has no wrapper (most of a session): a 1 MB session is walked, not copied.
- */
-function normalize(value: TypedValue): TypedValue {
-  const v = view(value);
-  if (v === null || typeof v !== 'object') return v as TypedValue;
-  const unwrapped = v !== value;
-  if (Array.isArray(v)) {
-    let copy: TypedValue[] | null = null;
-    for (let i = 0; i < v.length; i++) {
-      const child = normalize(v[i]!);
-      if (child !== v[i] && copy === null) copy = v.slice(0, i);
-      if (copy !== null) copy.push(child);
-    }
-    return copy ?? v;
-  }
-  if (!unwrapped && tagOf(v) !== undefined) return v;
-  const keys = Object.keys(v);
-  const children = keys.map((k) => normalize((v as Record<string, TypedValue>)[k]!));
-  if (!unwrapped && children.every((child, i) => child === (v as Record<string, TypedValue>)[keys[i]!]))
-    return v;
-  const out: Record<string, TypedValue> = {};
-  keys.forEach((k, i) => {
-    const key = unwrapped && k === TAG ? ESCAPED_TAG : k;
-    Object.defineProperty(out, key, {
-      value: children[i],
-      enumerable: true,
-      writable: true,
-      configurable: true,
-    });
-  });
-  return out;
-}
-
-/** Cuts a microdiff path at the first typed leaf (a `$ss` node that is not a container). */
-function leafPath(a: TypedValue, b: TypedValue, path: readonly (string | number)[]): (string | number)[] {
-  const out: (string | number)[] = [];
-  let na: TypedValue | undefined = a;
-  let nb: TypedValue | undefined = b;
-  for (const segment of path) {
-    if (isTypedLeaf(na) || isTypedLeaf(nb)) break;
-    out.push(segment === ESCAPED_TAG ? TAG : segment);
-    na = child(na, segment);
-    nb = child(nb, segment);
-  }
-  return out;
-}
-
-function isTypedLeaf(value: TypedValue | undefined): boolean {
-  return (
-    value !== undefined &&
-    value !== null &&
-    typeof value === 'object' &&
-    !Array.isArray(value) &&
-    typeof value[TAG] === 'string'
-  );
-}
-
-function child(value: TypedValue | undefined, segment: string | number): TypedValue | undefined {
-  if (value === null || value === undefined || typeof value !== 'object') return undefined;
-  return (value as Record<string | number, TypedValue>)[segment];
 }
 
 function entry(

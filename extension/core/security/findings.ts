@@ -1,4 +1,5 @@
 import { MIDDLEWARE_KINDS, type DebugPayload } from '../../../protocol/src/index.js';
+import { jsonText } from '../../../protocol/src/json-text.js';
 import type { Plain } from '../../../protocol/src/typed-value.js';
 
 export type SecuritySeverity = 'error' | 'warning';
@@ -14,15 +15,17 @@ export interface SecurityFinding {
 }
 
 /** Keys whose presence means "this session now belongs to someone". */
-const IDENTITY_KEY = /^(user|userId|user_id|username|account|accountId|uid|login|passport|auth|authUser|currentUser|email)$/i;
+const IDENTITY_KEY =
+  /^(user|userId|user_id|username|account|accountId|uid|login|passport|auth|authUser|currentUser|email)$/i;
 /** Keys that look like secrets when they sit in a readable client-side cookie. */
-export const SECRET_KEY = /(pass(word|wd)?|secret|token|csrf|xsrf|api[-_]?key|private[-_]?key|credential|otp|ssn|cvv|card[-_]?number)/i;
+export const SECRET_KEY =
+  /(pass(word|wd)?|secret|token|csrf|xsrf|api[-_]?key|private[-_]?key|credential|otp|ssn|cvv|card[-_]?number)/i;
 
 function identityOf(session: Plain | null): string | undefined {
   if (session === null || typeof session !== 'object' || Array.isArray(session)) return undefined;
   const parts: string[] = [];
   for (const [key, value] of Object.entries(session)) {
-    if (IDENTITY_KEY.test(key) && value !== null && value !== '') parts.push(`${key}=${JSON.stringify(value)}`);
+    if (IDENTITY_KEY.test(key) && value !== null && value !== '') parts.push(`${key}=${jsonText(value)}`);
   }
   return parts.length > 0 ? parts.sort().join('&') : undefined;
 }
@@ -50,18 +53,25 @@ export function fixationFinding(payload: DebugPayload, requestIndex: number): Se
 
 const REGENERATE_ADVICE: Partial<Record<string, string>> = {
   'express-session': 'call req.session.regenerate() on login',
-  'flask-session': 'give the session a new id at login (Flask-Session ≥ 0.6: app.session_interface.regenerate(session))',
+  'flask-session':
+    'give the session a new id at login (Flask-Session ≥ 0.6: app.session_interface.regenerate(session))',
 };
 
-/** Paths in a typed session tree whose key looks like a secret. */
+/** Paths in a typed session tree whose key looks like a secret (walked with its own stack: any depth). */
 export function secretPaths(value: Plain | null, path = '$'): string[] {
-  if (value === null || typeof value !== 'object') return [];
-  if (Array.isArray(value)) return value.flatMap((item, i) => secretPaths(item, `${path}[${i}]`));
   const out: string[] = [];
-  for (const [key, child] of Object.entries(value)) {
-    const childPath = `${path}.${key}`;
-    if (key !== '$ss' && SECRET_KEY.test(key)) out.push(childPath);
-    out.push(...secretPaths(child, childPath));
+  const stack: [Plain | null, string][] = [[value, path]];
+  while (stack.length > 0) {
+    const [node, at] = stack.pop()!;
+    if (node === null || typeof node !== 'object') continue;
+    const children: [Plain, string][] = Array.isArray(node)
+      ? node.map((item, i) => [item, `${at}[${i}]`])
+      : Object.entries(node).map(([key, child]) => {
+          const childPath = `${at}.${key}`;
+          if (key !== '$ss' && SECRET_KEY.test(key)) out.push(childPath);
+          return [child, childPath];
+        });
+    for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]!);
   }
   return out;
 }
@@ -71,7 +81,10 @@ export function secretPaths(value: Plain | null, path = '$'): string[] {
  * the cookie reads it. Secrets there are disclosed. Uses the paths server-lib redacted
  * (it saw the values) and secret-looking keys still visible in the tree.
  */
-export function clientSecretFinding(payload: DebugPayload, requestIndex: number): SecurityFinding | undefined {
+export function clientSecretFinding(
+  payload: DebugPayload,
+  requestIndex: number,
+): SecurityFinding | undefined {
   // Kinds whose data lives in the cookie itself (PROTOCOL.md §4.2): cookie-session and flask.
   if (MIDDLEWARE_KINDS[payload.middleware.kind].storage !== 'cookie') return undefined;
   const paths = [...new Set([...payload.redacted, ...secretPaths(payload.session.after)])];

@@ -57,7 +57,8 @@ export async function keepHistory(
     }, SAVE_AFTER_MS);
   });
 
-  async function save(records: typeof store.records.value): Promise<void> {
+  async function save(all: typeof store.records.value): Promise<void> {
+    let records = all;
     if (records.length === 0) {
       await area!.remove(key).catch(() => undefined);
       return;
@@ -65,6 +66,11 @@ export async function keepHistory(
     // Unmasked: storage.session is memory only, the same place the pairing key lives (SECURITY.md),
     // and a masked copy would restore a history whose session ids no longer match the live cookies.
     const keep = { secrets: 'included' } as const;
+    // A request whose session alone (as the server measured it) is past the budget can never be
+    // kept: left out before serializing, so a 20 MB session never blocks the panel for seconds
+    // on every save only to be dropped (issue 13).
+    records = records.filter((r) => !tooBigToKeep(r));
+    if (records.length === 0) return;
     let count = Math.min(records.length, KEEP_RECORDS);
     let text = exportHistory(records.slice(-count), Date.now(), keep);
     while (text.length > KEEP_BYTES && count > 1) {
@@ -76,4 +82,23 @@ export async function keepHistory(
       .set({ [key]: text })
       .catch((error: unknown) => console.warn('Sessionscope: could not keep the history', error));
   }
+}
+
+/**
+ * Whether a record's payload is surely past the budget, by a walk that stops as soon as it is:
+ * a 10 MB string answers at once, 1,000,000 items after a few hundred thousand. (Server-reported
+ * sizes are what the store wrote, which can be far smaller than what the payload carries.)
+ */
+function tooBigToKeep(record: { debug: { state: string; payload?: unknown } }): boolean {
+  if (record.debug.state !== 'decoded') return false;
+  let bytes = 0;
+  const stack: unknown[] = [record.debug.payload];
+  while (stack.length > 0) {
+    const value = stack.pop();
+    bytes += typeof value === 'string' ? value.length + 2 : 8;
+    if (bytes > KEEP_BYTES) return true;
+    if (value !== null && typeof value === 'object')
+      for (const child of Object.values(value)) stack.push(child);
+  }
+  return false;
 }

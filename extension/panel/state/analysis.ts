@@ -13,6 +13,7 @@ import {
   type SecurityFinding,
 } from '../../core/security/findings.js';
 import { diffSessions, type DiffEntry } from '../../core/diff/diff.js';
+import { tooLarge } from '../../core/decoders/result.js';
 import type { RequestRecord } from './types.js';
 
 export interface DecodedCookie {
@@ -65,6 +66,10 @@ function decodeAll(record: RequestRecord, setCookies: readonly SetCookie[]): Dec
     });
   };
   for (const c of setCookies) if (c.outcome === 'stored') push(c.name, c.value, 'set-cookie');
+  // Past the decoder's input bound a cookie is past the browser's 4 KB too (so never stored), yet
+  // the Session and Cookies views must say it was too large to decode, with its size (issue 13.6).
+  for (const c of setCookies)
+    if (c.outcome !== 'stored' && tooLarge(c.value)) push(c.name, c.value, 'set-cookie');
   for (const c of sent) push(c.name, c.value, 'request');
   return out;
 }

@@ -30,9 +30,13 @@ describe('the panel on a real demo click-through', () => {
   test('Diff: login regenerates the id and adds user; the copy button uses the shared printer', () => {
     const { container, copied } = renderPanel(memory);
     open(container, 'POST', '/login', 'diff');
-    expect(container.querySelector('[data-testid=change-badge]')?.getAttribute('data-change')).toBe('regenerated');
+    expect(container.querySelector('[data-testid=change-badge]')?.getAttribute('data-change')).toBe(
+      'regenerated',
+    );
     expect(container.querySelector('[data-testid=id-change]')).not.toBeNull();
-    const paths = [...container.querySelectorAll<HTMLElement>('[data-testid=diff-handler] [data-testid=diff-entry]')].map((e) => `${e.dataset.kind} ${e.dataset.path}`);
+    const paths = [
+      ...container.querySelectorAll<HTMLElement>('[data-testid=diff-handler] [data-testid=diff-entry]'),
+    ].map((e) => `${e.dataset.kind} ${e.dataset.path}`);
     expect(paths).toContain('added user');
     fireEvent.click(container.querySelector('[data-testid=diff-handler-copy]')!);
     expect(copied[0]).toMatch(/^\+ user: "ann"$/m);
@@ -41,7 +45,9 @@ describe('the panel on a real demo click-through', () => {
   test('Diff: adding to the cart shows nested paths', () => {
     const { container } = renderPanel(memory);
     open(container, 'POST', '/cart/add', 'diff', 1);
-    const paths = [...container.querySelectorAll<HTMLElement>('[data-testid=diff-handler] [data-testid=diff-entry]')].map((e) => e.dataset.path);
+    const paths = [
+      ...container.querySelectorAll<HTMLElement>('[data-testid=diff-handler] [data-testid=diff-entry]'),
+    ].map((e) => e.dataset.path);
     expect(paths.some((p) => p?.startsWith('cart.items[1]'))).toBe(true);
   });
 
@@ -50,17 +56,25 @@ describe('the panel on a real demo click-through', () => {
     fireEvent.click(rowFor(container, 'POST', '/prefs'));
     fireEvent.click(rowFor(container, 'POST', '/cart/add'), { shiftKey: true });
     expect(container.querySelector('[data-testid=diff-compare]')).not.toBeNull();
-    const paths = [...container.querySelectorAll<HTMLElement>('[data-testid=diff-compare] [data-testid=diff-entry]')].map((e) => e.dataset.path);
+    const paths = [
+      ...container.querySelectorAll<HTMLElement>('[data-testid=diff-compare] [data-testid=diff-entry]'),
+    ].map((e) => e.dataset.path);
     expect(paths.some((p) => p?.startsWith('prefs'))).toBe(true);
   });
 
-  test('Session: typed values from /types show as their types, and search opens matches', () => {
+  test('Session: typed values from /types show as their types, and search opens matches', async () => {
     const { container } = renderPanel(memory);
     open(container, 'GET', '/types', 'session');
-    const types = [...container.querySelectorAll<HTMLElement>('[data-testid=tree-node]')].map((n) => n.dataset.type);
+    const types = [...container.querySelectorAll<HTMLElement>('[data-testid=tree-node]')].map(
+      (n) => n.dataset.type,
+    );
     expect(types).toEqual(expect.arrayContaining(['date', 'map', 'set', 'bytes']));
-    fireEvent.input(container.querySelector('[data-testid=session-search]')!, { target: { value: 'teapot' } });
-    expect(container.querySelector('.node.hit')).not.toBeNull();
+    fireEvent.input(container.querySelector('[data-testid=session-search]')!, {
+      target: { value: 'teapot' },
+    });
+    // The search runs once typing settles (150 ms).
+    await waitFor(() => expect(container.querySelector('.node.hit')).not.toBeNull());
+    expect(container.querySelector('[data-testid=search-summary]')?.textContent).toMatch(/^2 matches/);
   });
 
   test('Cookies: remember-me turns the session cookie persistent, flags and the configured options shown', () => {
@@ -69,7 +83,9 @@ describe('the panel on a real demo click-through', () => {
     const row = container.querySelector<HTMLElement>('[data-testid=set-cookie-row][data-name="connect.sid"]');
     expect(row?.dataset).toMatchObject({ expiry: 'persistent', httponly: 'true' });
     expect(container.querySelector('[data-testid=configured-cookie]')?.textContent).toContain('maxAge');
-    expect(container.querySelector('[data-testid=decoded-cookie][data-format=express-session]')).not.toBeNull();
+    expect(
+      container.querySelector('[data-testid=decoded-cookie][data-format=express-session]'),
+    ).not.toBeNull();
   });
 
   test('Size: the bloat route raises the warning, then the error, in cookie-session mode', () => {
@@ -77,25 +93,38 @@ describe('the panel on a real demo click-through', () => {
     const levels: string[] = [];
     for (let i = 0; i < 7; i++) {
       open(container, 'POST', '/bloat', 'size', i);
-      levels.push(container.querySelector<HTMLElement>('[data-testid=size-gauge][data-name=session]')?.dataset.level ?? 'none');
+      levels.push(
+        container.querySelector<HTMLElement>('[data-testid=size-gauge][data-name=session]')?.dataset.level ??
+          'none',
+      );
     }
     expect(levels).toContain('warning');
     expect(levels.at(-1)).toBe('error');
     expect(levels.indexOf('warning')).toBeLessThan(levels.indexOf('error'));
-    expect(container.querySelector('[data-testid=size-series][data-name=session]')?.getAttribute('data-worst')).toBe('error');
+    expect(
+      container.querySelector('[data-testid=size-series][data-name=session]')?.getAttribute('data-worst'),
+    ).toBe('error');
   });
 
   test('Timeline: browser-session then persistent after remember-me; rolling moves the expiry', () => {
     const plain = renderPanel(memory);
     open(plain.container, 'GET', '/', 'timeline');
-    const kinds = [...plain.container.querySelectorAll<HTMLElement>('[data-testid=timeline-row][data-name="connect.sid"] [data-testid=timeline-segment]')].map((s) => s.dataset.kind);
+    const kinds = [
+      ...plain.container.querySelectorAll<HTMLElement>(
+        '[data-testid=timeline-row][data-name="connect.sid"] [data-testid=timeline-segment]',
+      ),
+    ].map((s) => s.dataset.kind);
     expect(kinds).toContain('session');
     expect(kinds.indexOf('persistent')).toBeGreaterThan(kinds.indexOf('session'));
     plain.unmount();
 
     const roll = renderPanel(rolling);
     open(roll.container, 'GET', '/', 'timeline');
-    const segments = [...roll.container.querySelectorAll<HTMLElement>('[data-testid=timeline-row][data-name="connect.sid"] [data-testid=timeline-segment]')];
+    const segments = [
+      ...roll.container.querySelectorAll<HTMLElement>(
+        '[data-testid=timeline-row][data-name="connect.sid"] [data-testid=timeline-segment]',
+      ),
+    ];
     const renewed = segments.filter((s) => s.dataset.renewed === 'true');
     expect(renewed.length).toBeGreaterThan(2);
     // Every response re-sent the cookie: one segment per response of a live session.
@@ -106,16 +135,22 @@ describe('the panel on a real demo click-through', () => {
   test('Security: login without rotation is a fixation finding pointing at its request', () => {
     const { container } = renderPanel(memory);
     fireEvent.click(container.querySelector('[data-testid=tab-security]')!);
-    const finding = container.querySelector<HTMLElement>('[data-testid=security-finding][data-id=session-fixation]');
+    const finding = container.querySelector<HTMLElement>(
+      '[data-testid=security-finding][data-id=session-fixation]',
+    );
     expect(finding?.textContent).toContain('/login-fixation');
     fireEvent.click(finding!.querySelector('button')!);
-    expect(container.querySelector('[aria-selected=true][data-testid=request-row]')?.getAttribute('data-url')).toContain('/login-fixation');
+    expect(
+      container.querySelector('[aria-selected=true][data-testid=request-row]')?.getAttribute('data-url'),
+    ).toContain('/login-fixation');
   });
 
   test('Security: a csrf token kept in a cookie-session is a readable secret', () => {
     const { container } = renderPanel(cookie);
     fireEvent.click(container.querySelector('[data-testid=tab-security]')!);
-    expect(container.querySelector('[data-testid=security-finding][data-id=secret-in-client-cookie]')?.textContent).toContain('csrfToken');
+    expect(
+      container.querySelector('[data-testid=security-finding][data-id=secret-in-client-cookie]')?.textContent,
+    ).toContain('csrfToken');
   });
 
   test('every registered view renders for a selected request', () => {
@@ -123,7 +158,9 @@ describe('the panel on a real demo click-through', () => {
     fireEvent.click(rowFor(container, 'POST', '/login'));
     for (const tab of TABS) {
       fireEvent.click(container.querySelector(`[data-testid=tab-${tab.id}]`)!);
-      expect(container.querySelector(`[data-testid=view-${tab.id}]`)?.textContent?.length).toBeGreaterThan(10);
+      expect(container.querySelector(`[data-testid=view-${tab.id}]`)?.textContent?.length).toBeGreaterThan(
+        10,
+      );
     }
   });
 
@@ -133,9 +170,17 @@ describe('the panel on a real demo click-through', () => {
     const all = count();
     fireEvent.click(container.querySelector('[data-testid=filter-changed]')!);
     expect(count()).toBeLessThan(all);
-    expect([...container.querySelectorAll<HTMLElement>('[data-testid=request-row]')].every((r) => r.dataset.change !== 'unchanged')).toBe(true);
+    expect(
+      [...container.querySelectorAll<HTMLElement>('[data-testid=request-row]')].every(
+        (r) => r.dataset.change !== 'unchanged',
+      ),
+    ).toBe(true);
     fireEvent.change(container.querySelector('[data-testid=filter-method]')!, { target: { value: 'POST' } });
-    expect([...container.querySelectorAll<HTMLElement>('[data-testid=request-row]')].every((r) => r.dataset.method === 'POST')).toBe(true);
+    expect(
+      [...container.querySelectorAll<HTMLElement>('[data-testid=request-row]')].every(
+        (r) => r.dataset.method === 'POST',
+      ),
+    ).toBe(true);
   });
 
   test('export then import round-trips with the same numbers, a second import adds nothing; a malformed import is a notice and loses nothing', async () => {
@@ -147,11 +192,22 @@ describe('the panel on a real demo click-through', () => {
     const bad = new File(['{"format":"nope"}'], 'bad.json');
     Object.defineProperty(input, 'files', { value: [bad], configurable: true });
     fireEvent.change(input);
-    await waitFor(() => expect(container.querySelector('[data-testid=notice]')?.textContent).toContain('not a Sessionscope history file'));
+    await waitFor(() =>
+      expect(container.querySelector('[data-testid=notice]')?.textContent).toContain(
+        'not a Sessionscope history file',
+      ),
+    );
     expect(store.records.value.length).toBe(before);
-    Object.defineProperty(input, 'files', { value: [new File([downloads[0]!.text], 'good.json')], configurable: true });
+    Object.defineProperty(input, 'files', {
+      value: [new File([downloads[0]!.text], 'good.json')],
+      configurable: true,
+    });
     fireEvent.change(input);
-    await waitFor(() => expect(container.querySelector('[data-testid=notice]')?.textContent).toContain(`Imported 0 requests (${before} already listed, skipped).`));
+    await waitFor(() =>
+      expect(container.querySelector('[data-testid=notice]')?.textContent).toContain(
+        `Imported 0 requests (${before} already listed, skipped).`,
+      ),
+    );
     expect(store.records.value.length).toBe(before);
     const numbers = store.records.value.map((r) => `${r.id} ${r.method} ${r.url}`);
     fireEvent.click(container.querySelector('[data-testid=clear]')!);

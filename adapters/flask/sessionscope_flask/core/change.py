@@ -6,9 +6,11 @@ import json
 from dataclasses import dataclass
 from typing import Any, Optional, Sequence
 
+from .json_text import json_text
 from .typed import encode_typed
 
-_UNLIMITED = {"maxString": 2**53, "maxItems": 2**53, "maxBytes": 2**53, "maxDepth": 256}
+# The encoder keeps its own stack: any depth the session really has.
+_UNLIMITED = {"maxString": 2**53, "maxItems": 2**53, "maxBytes": 2**53, "maxDepth": 2**53}
 
 
 @dataclass
@@ -31,7 +33,7 @@ def session_change(before: ChangeSide, after: ChangeSide) -> str:
 
 
 def canonical_json(value: Any) -> str:
-    return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    return json_text(value, sort_keys=True)
 
 
 def fingerprint_of(session: Any) -> str:
@@ -55,5 +57,6 @@ def json_bytes(data: Any) -> Optional[int]:
     """Compact JSON, UTF-8, non-ASCII unescaped: sizes for kinds whose layer serializes JSON."""
     try:
         return len(json.dumps(data, separators=(",", ":"), ensure_ascii=False).encode("utf-8"))
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, RecursionError):
+        # RecursionError: nested past json.dumps' stack, which the app's own serializer shares.
         return None

@@ -3,7 +3,6 @@ are server-lib/src/build-payload.ts and debug-header.ts."""
 
 from __future__ import annotations
 
-import json
 import secrets
 from dataclasses import dataclass, field
 from typing import Any, Callable, List, Optional
@@ -12,6 +11,7 @@ from .change import ChangeSide, canonical_json, fingerprint_of, session_change, 
 from .constants import PROTOCOL_VERSION
 from .header import format_inline_header
 from .redact import redact_set_cookie, redact_url
+from .json_text import json_text
 from .typed import encode_typed
 
 # Kinds whose data lives in the cookie itself (PROTOCOL.md §4.2).
@@ -133,7 +133,8 @@ def error_payload(facts: RequestFacts, kind: str, redact: Callable[[str], bool])
 
 
 def to_json(payload: dict) -> str:
-    return json.dumps(payload, separators=(",", ":"), ensure_ascii=False, allow_nan=False)
+    # json_text: a session nested past json.dumps' recursion (maxDepth raised) still seals.
+    return json_text(payload)
 
 
 def store_error(error: Exception, sealed_bytes: int) -> dict:

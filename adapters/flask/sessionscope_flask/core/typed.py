@@ -24,7 +24,7 @@ import re
 import types
 import uuid
 from dataclasses import dataclass, field
-from typing import Any, Callable, Dict, List, Optional
+from typing import Any, Callable, Dict, Generator, List, Optional, Tuple
 
 from .b64 import b64url_encode
 
@@ -95,14 +95,42 @@ def _sort_key(item: Any) -> tuple:
     return (type(item).__name__, text)
 
 
+def _segment(key: str) -> str:
+    return f".{key}" if _IDENTIFIER.match(key) else f"[{json.dumps(key, ensure_ascii=False)}]"
+
+
+def _path_text(path: Any) -> str:
+    """Paths are (parent, segment) pairs, joined only when printed (a redaction, a cycle): building
+    `$.x.x.x…` at every level would be quadratic at depth 100,000."""
+    segments = []
+    while isinstance(path, tuple):
+        path, segment = path
+        segments.append(segment)
+    segments.append(path)
+    return "".join(reversed(segments))
+
+
+class _Pending:
+    """A container being encoded: a generator that yields its children and returns the result."""
+
+    __slots__ = ("steps", "ident")
+
+    def __init__(self, steps: Generator[Tuple[Any, Any, int], Any, Any], ident: Optional[int]) -> None:
+        self.steps = steps
+        self.ident = ident
+
+
 class _Encoder:
+    """Walks with its own stack of generators, never Python's (issue 13): a session nested deeper
+    than the interpreter's recursion limit encodes to `deep`, or in full with maxDepth raised."""
+
     def __init__(self, limits: Optional[Dict[str, int]], redact: Optional[Callable[[str], bool]]) -> None:
         self.limits = {**DEFAULT_LIMITS, **(limits or {})}
         self.redact = redact or (lambda name: False)
         self.redacted: List[str] = []
         self.truncated = False
-        self.ancestors: List[int] = []
-        self.ancestor_paths: List[str] = []
+        # The containers on the current path (id → path), for cycles: O(1) at any depth.
+        self.ancestors: Dict[int, Any] = {}
 
     # -- leaves -------------------------------------------------------------------------------
     def string(self, text: str) -> Any:
@@ -128,7 +156,33 @@ class _Encoder:
         return {TAG: "bytes", "type": type(value).__name__, "length": len(data), "base64url": b64url_encode(kept)}
 
     # -- the walk -----------------------------------------------------------------------------
-    def encode(self, value: Any, path: str, depth: int) -> Any:
+    def run(self, value: Any) -> Any:
+        first = self.encode(value, "$", 0)
+        if not isinstance(first, _Pending):
+            return first
+        stack = [first]
+        sent: Any = None
+        while True:
+            top = stack[-1]
+            try:
+                child, path, depth = top.steps.send(sent)
+            except StopIteration as done:
+                stack.pop()
+                if top.ident is not None:
+                    del self.ancestors[top.ident]
+                if not stack:
+                    return done.value
+                sent = done.value
+                continue
+            encoded = self.encode(child, path, depth)
+            if isinstance(encoded, _Pending):
+                stack.append(encoded)
+                sent = None
+            else:
+                sent = encoded
+
+    def encode(self, value: Any, path: Any, depth: int) -> Any:
+        """A leaf's encoding, or a _Pending container that `run` drives."""
         if value is None or value is True or value is False:
             return value
         if isinstance(value, bool):  # numpy-like bools
@@ -142,24 +196,24 @@ class _Encoder:
             return self.number(float(value))
         if isinstance(value, str):
             if _Markup is not None and isinstance(value, _Markup):
-                return self.instance("Markup", [("value", str.__str__(value))], path, depth)
+                return _Pending(self.instance("Markup", [("value", str.__str__(value))], path, depth), None)
             if isinstance(value, enum.Enum):
-                return self.enum(value, path, depth)
+                return _Pending(self.enum(value, path, depth), None)
             return self.string(str.__str__(value))
         if isinstance(value, (bytes, bytearray, memoryview)):
             return self.raw_bytes(value)
         if isinstance(value, _dt.datetime):
             return {TAG: "date", "iso": iso_utc(value)}
         if isinstance(value, (_dt.date, _dt.time)):
-            return self.instance(type(value).__name__, [("value", value.isoformat())], path, depth)
+            return _Pending(self.instance(type(value).__name__, [("value", value.isoformat())], path, depth), None)
         if isinstance(value, _dt.timedelta):
-            return self.instance("timedelta", [("seconds", value.total_seconds())], path, depth)
+            return _Pending(self.instance("timedelta", [("seconds", value.total_seconds())], path, depth), None)
         if isinstance(value, uuid.UUID):
-            return self.instance("UUID", [("value", str(value))], path, depth)
+            return _Pending(self.instance("UUID", [("value", str(value))], path, depth), None)
         if isinstance(value, decimal.Decimal):
-            return self.instance("Decimal", [("value", str(value))], path, depth)
+            return _Pending(self.instance("Decimal", [("value", str(value))], path, depth), None)
         if isinstance(value, enum.Enum):
-            return self.enum(value, path, depth)
+            return _Pending(self.enum(value, path, depth), None)
         if isinstance(value, BaseException):
             return {TAG: "error", "name": type(value).__name__, "message": _safe_str(value)}
         if isinstance(value, re.Pattern):
@@ -171,70 +225,69 @@ class _Encoder:
         # Containers: cycles and depth first.
         ident = id(value)
         if ident in self.ancestors:
-            return {TAG: "cycle", "path": self.ancestor_paths[self.ancestors.index(ident)]}
+            return {TAG: "cycle", "path": _path_text(self.ancestors[ident])}
         if depth >= self.limits["maxDepth"]:
             self.truncated = True
             return {TAG: "deep"}
-        self.ancestors.append(ident)
-        self.ancestor_paths.append(path)
-        try:
-            return self.container(value, path, depth)
-        finally:
-            self.ancestors.pop()
-            self.ancestor_paths.pop()
+        self.ancestors[ident] = path
+        return _Pending(self.container(value, path, depth), ident)
 
-    def container(self, value: Any, path: str, depth: int) -> Any:
+    # Each container below is a generator: `yield (child, path, depth)` asks `run` for a child's
+    # encoding, `return` gives the container's.
+    def container(self, value: Any, path: Any, depth: int) -> Generator[Tuple[Any, Any, int], Any, Any]:
         if isinstance(value, dict):
             # dict.items, not value.items(): a session dict's own accessors may record access
             # (Flask's SecureCookieSession sets `accessed`, which adds `Vary: Cookie`).
             items = list(dict.items(value))
             if all(isinstance(k, str) for k, _ in items):
-                entries = self.entries(items, path, depth)
+                entries = yield from self.entries(items, path, depth)
                 # A session dict with its own "$ss" key must not read as a typed node: escape it.
                 return {TAG: "object", "entries": entries} if any(k == TAG for k, _ in items) else entries
-            return self.map(items, path, depth)
+            return (yield from self.map(items, path, depth))
         if isinstance(value, list):
-            return self.items(list.__iter__(value), len(value), path, depth)
+            return (yield from self.items(list.__iter__(value), len(value), path, depth))
         if isinstance(value, tuple):
             fields = getattr(type(value), "_fields", None)
             if isinstance(fields, tuple) and len(fields) == len(value):
-                return self.instance(type(value).__name__, list(zip(fields, value)), path, depth)
-            return self.instance("tuple", [(str(i), item) for i, item in enumerate(value)], path, depth)
+                return (yield from self.instance(type(value).__name__, list(zip(fields, value)), path, depth))
+            return (yield from self.instance("tuple", [(str(i), item) for i, item in enumerate(value)], path, depth))
         if isinstance(value, (set, frozenset)):
             try:
                 ordered = sorted(value)
             except TypeError:
                 ordered = sorted(value, key=_sort_key)
-            return {TAG: "set", "size": len(value), "values": self.items(iter(ordered), len(value), path, depth)}
-        return self.instance(type(value).__name__, _fields_of(value), path, depth)
+            values = yield from self.items(iter(ordered), len(value), path, depth)
+            return {TAG: "set", "size": len(value), "values": values}
+        return (yield from self.instance(type(value).__name__, _fields_of(value), path, depth))
 
-    def items(self, iterator: Any, count: int, path: str, depth: int) -> list:
+    def items(self, iterator: Any, count: int, path: Any, depth: int) -> Generator[Tuple[Any, Any, int], Any, list]:
         out = []
         for index, item in enumerate(iterator):
             if index >= self.limits["maxItems"]:
                 break
-            out.append(self.encode(item, f"{path}[{index}]", depth + 1))
+            out.append((yield (item, (path, f"[{index}]"), depth + 1)))
         if count > self.limits["maxItems"]:
             self.truncated = True
             out.append({TAG: "more", "count": count - self.limits["maxItems"]})
         return out
 
-    def entries(self, items: list, path: str, depth: int) -> dict:
+    def entries(self, items: list, path: Any, depth: int) -> Generator[Tuple[Any, Any, int], Any, dict]:
         out: Dict[str, Any] = {}
         for index, (key, child) in enumerate(items):
             if index >= self.limits["maxItems"]:
                 self.truncated = True
                 out[MORE_KEY] = {TAG: "more", "count": len(items) - self.limits["maxItems"]}
                 break
-            key_path = child_path(path, key)
+            key_path = (path, _segment(key))
             if self.redact(key):
-                self.redacted.append(key_path)
+                self.redacted.append(_path_text(key_path))
                 out[key] = {TAG: "redacted"}
                 continue
-            out[key] = self.encode(child, key_path, depth + 1)
+            out[key] = None  # keeps the key order while the child is encoded
+            out[key] = yield (child, key_path, depth + 1)
         return out
 
-    def map(self, items: list, path: str, depth: int) -> Any:
+    def map(self, items: list, path: Any, depth: int) -> Generator[Tuple[Any, Any, int], Any, Any]:
         out = []
         for index, (key, child) in enumerate(items):
             if index >= self.limits["maxItems"]:
@@ -242,21 +295,22 @@ class _Encoder:
                 out.append({TAG: "more", "count": len(items) - self.limits["maxItems"]})
                 break
             name = key if isinstance(key, str) else None
-            entry_path = f"{path}.entries[{index}][1]" if name is None else f"{path}.get({json.dumps(name, ensure_ascii=False)})"
-            encoded_key = self.encode(key, f"{path}.entries[{index}][0]", depth + 1)
+            entry_path = (path, f".entries[{index}][1]" if name is None else f".get({json.dumps(name, ensure_ascii=False)})")
+            encoded_key = yield (key, (path, f".entries[{index}][0]"), depth + 1)
             if name is not None and self.redact(name):
-                self.redacted.append(entry_path)
+                self.redacted.append(_path_text(entry_path))
                 encoded_value: Any = {TAG: "redacted"}
             else:
-                encoded_value = self.encode(child, entry_path, depth + 1)
+                encoded_value = yield (child, entry_path, depth + 1)
             out.append([encoded_key, encoded_value])
         return {TAG: "map", "size": len(items), "entries": out}
 
-    def instance(self, class_name: str, fields: list, path: str, depth: int) -> Any:
-        return {TAG: "instance", "className": class_name, "entries": self.entries(fields, path, depth)}
+    def instance(self, class_name: str, fields: list, path: Any, depth: int) -> Generator[Tuple[Any, Any, int], Any, Any]:
+        entries = yield from self.entries(fields, path, depth)
+        return {TAG: "instance", "className": class_name, "entries": entries}
 
-    def enum(self, value: enum.Enum, path: str, depth: int) -> Any:
-        return self.instance(type(value).__name__, [("name", value.name), ("value", value.value)], path, depth)
+    def enum(self, value: enum.Enum, path: Any, depth: int) -> Generator[Tuple[Any, Any, int], Any, Any]:
+        return (yield from self.instance(type(value).__name__, [("name", value.name), ("value", value.value)], path, depth))
 
 
 def _is_function(value: Any) -> bool:
@@ -291,5 +345,5 @@ def encode_typed(
     value: Any, limits: Optional[Dict[str, int]] = None, redact: Optional[Callable[[str], bool]] = None
 ) -> EncodeResult:
     encoder = _Encoder(limits, redact)
-    encoded = encoder.encode(value, "$", 0)
+    encoded = encoder.run(value)
     return EncodeResult(value=encoded, redacted=encoder.redacted, truncated=encoder.truncated)

@@ -9,6 +9,7 @@ import { DecodedCookies } from './DecodedCookies.js';
 import { Findings } from './Findings.js';
 import { Observations } from './Observations.js';
 import { StoredCookies } from './StoredCookies.js';
+import { Revealed } from '../../app/Revealed.js';
 import { absolute, relative } from './time-text.js';
 
 function expiryText(c: SetCookie, now: number): string {
@@ -79,7 +80,7 @@ export function CookiesView({
               label: 'Name',
               cell: (c) => (
                 <>
-                  <code class="cookie-name">{c.name === '' ? '(nameless)' : c.name}</code>
+                  <code class="cookie-name">{c.name === '' ? '(nameless)' : <Revealed text={c.name} />}</code>
                   {c.name === analysis.sessionCookieName ? <span class="tag"> session</span> : null}
                 </>
               ),

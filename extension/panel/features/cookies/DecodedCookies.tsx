@@ -2,11 +2,17 @@ import type { DecodedCookie } from '../../state/analysis.js';
 import { usePanel } from '../../app/context.js';
 import { CardTable } from '../../app/CardTable.js';
 import { absolute, relative } from './time-text.js';
+import { Revealed } from '../../app/Revealed.js';
 
 function Details({ cookie, now }: { cookie: DecodedCookie; now: number }) {
   const { store } = usePanel();
   const d = cookie.decoding;
-  if (!d.ok) return <span class="muted">{d.message}</span>;
+  if (!d.ok)
+    return (
+      <span class="muted" data-testid="decoder-failure" data-code={d.code}>
+        {d.message} ({cookie.bytes} bytes)
+      </span>
+    );
   if (!('format' in d)) return null;
   switch (d.format) {
     case 'flask':
@@ -56,8 +62,8 @@ function Details({ cookie, now }: { cookie: DecodedCookie; now: number }) {
       );
     case 'unknown':
       return d.nearMisses.length > 0 ? (
-        <span class="muted">
-          Looks like {d.nearMisses[0]!.format}, but {d.nearMisses[0]!.message}
+        <span class="muted" data-testid="decoder-failure" data-code={d.nearMisses[0]!.code}>
+          Looks like {d.nearMisses[0]!.format}, but {d.nearMisses[0]!.message} ({cookie.bytes} bytes)
         </span>
       ) : (
         <span class="muted">Opaque value.</span>
@@ -80,7 +86,14 @@ export function DecodedCookies({ cookies, now }: { cookies: readonly DecodedCook
         'data-format': c.decoding.ok && 'format' in c.decoding ? c.decoding.format : 'error',
       })}
       columns={[
-        { label: 'Cookie', cell: (c) => <code class="cookie-name">{c.name}</code> },
+        {
+          label: 'Cookie',
+          cell: (c) => (
+            <code class="cookie-name">
+              <Revealed text={c.name} />
+            </code>
+          ),
+        },
         { label: 'From', cell: (c) => (c.source === 'set-cookie' ? 'Set-Cookie' : 'Cookie header') },
         {
           label: 'Format',

@@ -1,6 +1,6 @@
 import { useRef, useState } from 'preact/hooks';
 import { usePanel } from '../../app/context.js';
-import { exportHistory, importHistory } from '../../../core/history/format.js';
+import { exportHistory, importHistory, IMPORT_LIMITS } from '../../../core/history/format.js';
 
 /** FileReader rather than Blob.text(): it exists in every browser and in jsdom. */
 function readText(file: File): Promise<string> {
@@ -20,6 +20,15 @@ export function ExportImport() {
 
   async function onFile(file: File | undefined): Promise<void> {
     if (!file) return;
+    // Refused before reading: a 4 GB file must not be read into memory to be refused (issue 13.5).
+    if (file.size > IMPORT_LIMITS.maxBytes) {
+      dispatch({
+        type: 'import-failed',
+        message: `Import failed: the file is ${file.size.toLocaleString('en-US')} bytes, more than the ${IMPORT_LIMITS.maxBytes.toLocaleString('en-US')} a panel imports. Nothing was imported; the requests already in the panel are kept.`,
+      });
+      if (input.current) input.current.value = '';
+      return;
+    }
     let text: string;
     try {
       text = await readText(file);

@@ -2,6 +2,8 @@ import type { RequestRecord } from '../../state/types.js';
 import { changeOf, sessionTagOf } from '../../state/selectors.js';
 import type { RowFinding } from '../../state/finding-index.js';
 import type { Verdict } from '../../../core/causes/types.js';
+import { revealText } from '../../../core/values/invisible.js';
+import { Revealed } from '../../app/Revealed.js';
 
 interface Props {
   record: RequestRecord;
@@ -67,14 +69,19 @@ export function RequestRow({
       aria-selected={selected ? 'true' : 'false'}
       class={`row state-${record.debug.state}${selected ? ' selected' : ''}${compared ? ' compared' : ''}${lost ? ' lost' : ''}`}
       style={{ transform: `translateY(${top}px)`, height: `${height}px` }}
-      title={record.url}
+      title={revealText(record.url)}
       onClick={(e) => onSelect(record.id, e.shiftKey || e.metaKey || e.ctrlKey)}
     >
       <span class="num">{record.id}</span>
       <span class="time">{clockOf(record.startedAt ?? record.time)}</span>
-      <span class="method">{record.method}</span>
+      {/* A method from an imported file can be any string: it is cut here, whole in the title. */}
+      <span class="method" data-testid="row-method" title={revealText(record.method)}>
+        <Revealed text={record.method} />
+      </span>
       <span class={`status s${Math.floor(record.status / 100)}`}>{record.status || '—'}</span>
-      <span class="path">{pathOf(record.url)}</span>
+      <span class="path">
+        <Revealed text={pathOf(record.url)} />
+      </span>
       {record.debug.state === 'error' ? (
         <span class="error-text" data-testid="request-error">
           {record.debug.code}: {record.debug.message}

@@ -1,25 +1,104 @@
-import { useState } from 'preact/hooks';
-import type { TypedValue } from '../../../../protocol/src/typed-value.js';
+import { useEffect, useMemo, useState } from 'preact/hooks';
+import { tagOf, type TypedValue } from '../../../../protocol/src/typed-value.js';
+import { childrenOf } from '../../../core/values/children.js';
+import { count } from '../../../core/values/cut-text.js';
+import { searchTree, trailLabels, type Hit, type Trail } from '../../../core/values/search.js';
 import type { RequestRecord } from '../../state/types.js';
 import type { Analysis } from '../../state/analysis.js';
-import { OPEN_BELOW, TypedNode } from './TypedNode.js';
+import { decoderLimitOf } from '../../../core/decoders/limits.js';
+import { Revealed } from '../../app/Revealed.js';
+import { Level, OPEN_BELOW, TypedNode, type TreeContext } from './TypedNode.js';
 
-/** Top-level keys rendered (the rest are counted): the tree is not virtualized yet. */
-const TOP_SHOWN = 500;
+/** Search results listed at first (all are counted; the tree marks every kept hit). */
+const RESULTS_SHOWN = 50;
+
+/** A trail as text: `… (99,990 levels) › x › x`, the last few labels only. */
+function trailText(trail: Trail | null, last?: string): string {
+  const { labels, hidden } = trailLabels(trail, 8);
+  const all = last === undefined ? labels : [...labels, last];
+  return `${hidden > 0 ? `… (${count(hidden)} levels) › ` : ''}${all.join(' › ') || '(top)'}`;
+}
+
+function SearchResults({
+  hits,
+  total,
+  stopped,
+  nodes,
+  onPick,
+}: {
+  hits: Hit[];
+  total: number;
+  stopped: boolean;
+  nodes: number;
+  onPick: (hit: Hit) => void;
+}) {
+  const [shown, setShown] = useState(RESULTS_SHOWN);
+  return (
+    <div class="search-results" data-testid="search-results" data-total={total}>
+      <p class="muted" data-testid="search-summary">
+        {total === 0 ? 'No match' : `${count(total)} match${total === 1 ? '' : 'es'}`}
+        {hits.length < total ? ` (the first ${count(hits.length)} are listed and marked)` : ''}
+        {stopped
+          ? ` · search stopped after ${count(nodes)} nodes: the rest of the session was not searched`
+          : ''}
+      </p>
+      <ul>
+        {hits.slice(0, shown).map((hit) => (
+          <li>
+            <button type="button" class="link" data-testid="search-hit" onClick={() => onPick(hit)}>
+              <Revealed text={trailText(hit.trail, hit.label)} />
+            </button>
+          </li>
+        ))}
+        {hits.length > shown ? (
+          <li>
+            <button type="button" data-testid="search-more" onClick={() => setShown(shown + RESULTS_SHOWN)}>
+              Show {count(Math.min(RESULTS_SHOWN, hits.length - shown))} more ({count(hits.length - shown)}{' '}
+              not listed)
+            </button>
+          </li>
+        ) : null}
+      </ul>
+    </div>
+  );
+}
+
+/** Typing settles before a search runs: a 1,000,000-item session is searched once, not per key. */
+function useSettled(text: string, ms: number): string {
+  const [settled, setSettled] = useState(text);
+  useEffect(() => {
+    const timer = setTimeout(() => setSettled(text), ms);
+    return () => clearTimeout(timer);
+  }, [text, ms]);
+  return text === '' ? '' : settled;
+}
 
 export function SessionTree({ value, label }: { value: TypedValue | null; label: string }) {
   const [query, setQuery] = useState('');
-  const [all, setAll] = useState(false);
-  if (value === null)
+  const [focused, setFocused] = useState<{ of: TypedValue | null; value: TypedValue; trail: Trail } | null>(
+    null,
+  );
+  // A focus belongs to the session it was taken in: another request (or side) starts at the top.
+  const focus = focused !== null && focused.of === value ? focused : null;
+  const setFocus = (f: { value: TypedValue; trail: Trail } | null) =>
+    setFocused(f === null ? null : { of: value, ...f });
+  const settled = useSettled(query, 150);
+  const root = focus?.value ?? value;
+  // Searches the whole session (not only the part in view): hits elsewhere stay listed.
+  const search = useMemo(
+    () => (value === null || settled.trim() === '' ? null : searchTree(value, settled)),
+    [value, settled],
+  );
+  if (value === null || root === null)
     return (
       <p class="muted" data-testid="session-tree">
         No session {label}.
       </p>
     );
-  const top =
-    value !== null && typeof value === 'object' && !Array.isArray(value) && !('$ss' in value)
-      ? Object.entries(value)
-      : [['(session)', value] as [string, TypedValue]];
+  const ctx: TreeContext = { search, focus: (v, trail) => setFocus({ value: v, trail }) };
+  const keyed =
+    root !== null && typeof root === 'object' && !Array.isArray(root) && tagOf(root) === undefined;
+  const size = childrenOf(root)?.size ?? 0;
   return (
     <div data-testid="session-tree">
       <input
@@ -29,24 +108,42 @@ export function SessionTree({ value, label }: { value: TypedValue | null; label:
         value={query}
         onInput={(e) => setQuery((e.target as HTMLInputElement).value)}
       />
-      <ul class="tree">
-        {(all ? top : top.slice(0, TOP_SHOWN)).map(([name, v]) => (
-          <TypedNode
-            name={name}
-            value={v}
-            depth={0}
-            query={query.trim().toLowerCase()}
-            open={top.length <= OPEN_BELOW ? undefined : false}
-          />
-        ))}
-        {!all && top.length > TOP_SHOWN ? (
-          <li class="more">
-            <button type="button" data-testid="session-show-all" onClick={() => setAll(true)}>
-              Show all {top.length} keys ({top.length - TOP_SHOWN} more)
-            </button>
-          </li>
-        ) : null}
-      </ul>
+      {focus ? (
+        <p class="focus-trail" data-testid="tree-focus">
+          Showing <Revealed text={trailText(focus.trail)} />{' '}
+          <button type="button" class="link" data-testid="tree-focus-top" onClick={() => setFocus(null)}>
+            back to the top
+          </button>
+        </p>
+      ) : null}
+      {search ? (
+        <SearchResults
+          key={settled}
+          hits={search.hits}
+          total={search.total}
+          stopped={search.stopped}
+          nodes={search.nodes}
+          onPick={(hit) => {
+            if (hit.container !== null && hit.trail !== null)
+              setFocus({ value: hit.container, trail: hit.trail });
+            else setFocus(null);
+          }}
+        />
+      ) : null}
+      {keyed || focus ? (
+        <Level
+          key={focus ? 'focus' : 'top'}
+          container={root}
+          trail={focus?.trail ?? null}
+          depth={0}
+          ctx={ctx}
+          {...(size <= OPEN_BELOW ? {} : { open: false })}
+        />
+      ) : (
+        <ul class="tree">
+          <TypedNode name="(session)" value={root} depth={0} parent={null} trail={null} ctx={ctx} />
+        </ul>
+      )}
     </div>
   );
 }
@@ -115,6 +212,22 @@ export function SessionView({
         </p>
         <SessionTree value={analysis.clientSession.data} label="in the cookie" />
       </section>
+    );
+  }
+  // A cookie a decoder's bound stopped (too large, inflates too far, nested too deep): say so,
+  // with its size and the bound, instead of "No session data" (issue 13.6).
+  for (const d of analysis.decodedCookies) {
+    const limit = decoderLimitOf(d.decoding);
+    if (limit === null) continue;
+    return (
+      <p class="notice" data-testid="decoder-limit" data-code={limit.code}>
+        The cookie{' '}
+        <code>
+          <Revealed text={d.name} />
+        </code>{' '}
+        ({count(d.bytes)} bytes{limit.format ? `, looks like ${limit.format}` : ''}) was not decoded:{' '}
+        {limit.message}
+      </p>
     );
   }
   const serverSide = analysis.decodedCookies.some(

@@ -1,71 +1,80 @@
-import { useState } from 'preact/hooks';
+import { useMemo, useState } from 'preact/hooks';
 import { tagOf, type TypedValue } from '../../../../protocol/src/typed-value.js';
-import { formatValue } from '../../../core/diff/format-value.js';
+import { formatValue, truncatedNote } from '../../../core/diff/format-value.js';
+import { childrenOf, moreMark } from '../../../core/values/children.js';
+import { count } from '../../../core/values/cut-text.js';
+import { lookAlikeKeys } from '../../../core/values/invisible.js';
+import type { SearchResult, Trail } from '../../../core/values/search.js';
+import { LongText, Revealed } from '../../app/Revealed.js';
+
+/** A session with more top-level keys than this starts folded, so that a 1 MB tree renders at once. */
+export const OPEN_BELOW = 50;
+/** Rows rendered per level, then "Show N more": 20,000 keys or 1,000,000 items render as fast as 200. */
+export const PAGE = 200;
+/**
+ * Levels nested in one view. Deeper, a node offers "open here" and the tree re-roots there, so a
+ * value nested 100,000 deep never becomes 100,000 nested elements (or components on the stack).
+ */
+export const MAX_NEST = 32;
+
+export interface TreeContext {
+  search: SearchResult | null;
+  /** Re-roots the tree at a node (its value and the trail of labels leading to it). */
+  focus: (value: TypedValue, trail: Trail) => void;
+}
 
 interface Props {
   name: string;
   value: TypedValue;
   depth: number;
-  /** Lower-cased search text; matching keys and values are marked, their ancestors open. */
-  query: string;
+  /** The container this node sits in (null at the root), and the trail of labels to it. */
+  parent: TypedValue | null;
+  trail: Trail | null;
+  ctx: TreeContext;
   /** Start open: the first two levels of a small session; a big one starts folded. */
   open?: boolean;
+  /** Another key of the same object reads the same: they differ only in invisible characters. */
+  lookAlike?: boolean;
 }
 
-/** A session with more top-level keys than this starts folded, so that a 1 MB tree renders at once. */
-export const OPEN_BELOW = 50;
-
-/** Children of a node as [label, value] pairs, or null for a leaf. */
-export function childrenOf(value: TypedValue): [string, TypedValue][] | null {
-  if (value === null || typeof value !== 'object') return null;
-  if (Array.isArray(value)) return value.map((v, i) => [`[${i}]`, v]);
-  const v = value as Record<string, TypedValue>;
-  switch (tagOf(value)) {
-    case undefined:
-      return Object.entries(v);
-    case 'object':
-    case 'instance':
-      return Object.entries((v.entries ?? {}) as Record<string, TypedValue>);
-    case 'map':
-      return ((v.entries ?? []) as TypedValue[]).map((pair, i) => {
-        const [k, val] = Array.isArray(pair) ? pair : [String(i), pair];
-        return [`${formatValue(k as TypedValue, 40)} =>`, val as TypedValue];
-      });
-    case 'set':
-      return ((v.values ?? []) as TypedValue[]).map((val, i) => [`[${i}]`, val]);
-    default:
-      return null;
+/** A leaf as the developer reads it: strings cut honestly, the server's cut note never cut. */
+export function LeafValue({ value, max = 300 }: { value: TypedValue; max?: number }) {
+  if (typeof value === 'string') return <LongText text={value} max={max} quoted />;
+  if (tagOf(value) === 'truncated') {
+    const v = value as Record<string, TypedValue>;
+    return (
+      <>
+        <LongText text={typeof v.preview === 'string' ? v.preview : ''} max={max} quoted />
+        <span class="cut-mark" data-testid="server-cut">
+          {truncatedNote(v)}
+        </span>
+      </>
+    );
   }
+  return <Revealed text={formatValue(value, max)} />;
 }
 
-export function matches(name: string, value: TypedValue, query: string): boolean {
-  if (!query) return false;
-  if (name.toLowerCase().includes(query)) return true;
-  const children = childrenOf(value);
-  if (!children) return formatValue(value, 10_000).toLowerCase().includes(query);
-  return children.some(([n, v]) => matches(n, v, query));
+function typeOf(value: TypedValue): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'array';
+  return typeof value === 'object' ? (tagOf(value) ?? 'object') : typeof value;
 }
 
 /** A collapsible tree node; all text goes through JSX, never innerHTML: session values are hostile input. */
-export function TypedNode({ name, value, depth, query, open: openAtFirst }: Props) {
+export function TypedNode({ name, value, depth, parent, trail, ctx, open: openAtFirst, lookAlike }: Props) {
   const children = childrenOf(value);
-  const hit = query !== '' && matches(name, value, query);
-  const [open, setOpen] = useState(openAtFirst ?? (depth < 2 && (children?.length ?? 0) <= OPEN_BELOW));
-  const expanded = open || (hit && children !== null);
+  const marked = ctx.search?.marked.get(parent as object | null)?.has(name) ?? false;
+  const [open, setOpen] = useState(openAtFirst ?? (depth < 2 && (children?.size ?? 0) <= OPEN_BELOW));
+  const onPath = children !== null && ctx.search !== null && ctx.search.open.has(value as object);
+  const expanded = children !== null && (open || onPath);
   const tag = value !== null && typeof value === 'object' && !Array.isArray(value) ? tagOf(value) : undefined;
-  const summary = children
-    ? tag
-      ? formatValue(value, 60)
-      : Array.isArray(value)
-        ? `Array(${value.length})`
-        : `{${children.length}}`
-    : formatValue(value, 300);
+  const here: Trail = { label: name, parent: trail, depth: (trail?.depth ?? -1) + 1 };
   return (
     <li
-      class={`node${hit ? ' hit' : ''}`}
+      class={`node${marked ? ' hit' : ''}`}
       data-testid="tree-node"
       data-name={name}
-      data-type={tag ?? (value === null ? 'null' : Array.isArray(value) ? 'array' : typeof value)}
+      data-type={typeOf(value)}
     >
       {children ? (
         <button type="button" class="toggle" aria-expanded={expanded} onClick={() => setOpen(!expanded)}>
@@ -74,16 +83,123 @@ export function TypedNode({ name, value, depth, query, open: openAtFirst }: Prop
       ) : (
         <span class="toggle" />
       )}
-      <span class="key">{name}</span>
-      <span class={`value t-${tag ?? typeof value}`}>{summary}</span>
-      {children && expanded ? (
-        <ul>
-          {children.slice(0, 1000).map(([n, v]) => (
-            <TypedNode name={n} value={v} depth={depth + 1} query={query} />
-          ))}
-          {children.length > 1000 ? <li class="more">… {children.length - 1000} more</li> : null}
-        </ul>
+      <span class="key">
+        <Revealed text={name} />
+      </span>
+      {lookAlike ? (
+        <span
+          class="lookalike"
+          data-testid="lookalike-key"
+          title="Another key reads the same: they differ only in invisible characters"
+        >
+          looks like another key
+        </span>
+      ) : null}
+      <span class={`value t-${tag ?? typeof value}`}>
+        {children ? (
+          tag ? (
+            <Revealed text={formatValue(value, 60)} />
+          ) : Array.isArray(value) ? (
+            `Array(${count(value.length)})`
+          ) : (
+            `{${count(children.size)}}`
+          )
+        ) : (
+          <LeafValue value={value} />
+        )}
+      </span>
+      {expanded && depth + 1 >= MAX_NEST ? (
+        <button
+          type="button"
+          class="link deeper"
+          data-testid="tree-open-here"
+          onClick={() => ctx.focus(value, here)}
+        >
+          nested deeper: open here ({count(here.depth + 1)} levels down)
+        </button>
+      ) : expanded ? (
+        <Level container={value} trail={here} depth={depth + 1} ctx={ctx} />
       ) : null}
     </li>
+  );
+}
+
+/**
+ * One level's rows, a page at a time. A server's cut marks (`$ssmore`, a `more` node ending a
+ * list) render as marks saying how much was not sent, never as session keys.
+ */
+export function Level({
+  container,
+  trail,
+  depth,
+  ctx,
+  open,
+}: {
+  container: TypedValue;
+  trail: Trail | null;
+  depth: number;
+  ctx: TreeContext;
+  open?: boolean;
+}) {
+  const children = childrenOf(container)!;
+  const [shown, setShown] = useState(PAGE);
+  const alike = useMemo(() => {
+    const keys: string[] = [];
+    for (let i = 0; i < children.size; i++) {
+      const key = children.key(i);
+      if (key === undefined) return new Set<string>();
+      keys.push(key);
+    }
+    return lookAlikeKeys(keys);
+  }, [container]);
+  const rows = [];
+  const n = Math.min(children.size, shown);
+  for (let i = 0; i < n; i++) {
+    const key = children.key(i);
+    const value = children.value(i);
+    const keysLeft = moreMark(key, value);
+    if (keysLeft !== undefined) {
+      rows.push(
+        <li class="cut-mark" data-testid="cut-mark" data-kind="keys">
+          … {count(keysLeft)} more key{keysLeft === 1 ? '' : 's'} not sent (cut by the server's maxItems)
+        </li>,
+      );
+      continue;
+    }
+    if (key === undefined && tagOf(value) === 'more') {
+      const left = Number((value as { count?: unknown }).count);
+      rows.push(
+        <li class="cut-mark" data-testid="cut-mark" data-kind="items">
+          … {count(left)} more item{left === 1 ? '' : 's'} not sent (cut by the server's maxItems)
+        </li>,
+      );
+      continue;
+    }
+    const name = children.label(i);
+    rows.push(
+      <TypedNode
+        name={name}
+        value={value}
+        depth={depth}
+        parent={container}
+        trail={trail}
+        ctx={ctx}
+        lookAlike={key !== undefined && alike.has(key)}
+        {...(open === undefined ? {} : { open })}
+      />,
+    );
+  }
+  return (
+    <ul class={depth === 0 ? 'tree' : undefined}>
+      {rows}
+      {children.size > n ? (
+        <li class="more">
+          <button type="button" data-testid="tree-show-more" onClick={() => setShown(shown + PAGE)}>
+            Show {count(Math.min(PAGE, children.size - n))} more ({count(children.size - n)} not shown of{' '}
+            {count(children.size)})
+          </button>
+        </li>
+      ) : null}
+    </ul>
   );
 }

@@ -1,0 +1,7 @@
+import { test } from 'vitest';
+import { viewsHuge } from '../scenarios/views-huge.js';
+
+test('chromium: a session 100,000 deep, 1,000,000 wide, with a 10 MB string and invisible keys: honest, visible, responsive', async () => {
+  const timings = await viewsHuge('chromium');
+  console.log('chromium views-huge timings (ms):', JSON.stringify(timings));
+}, 600_000);
