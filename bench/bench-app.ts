@@ -5,7 +5,12 @@
  */
 import express from 'express';
 import session from 'express-session';
-import { sessionscope } from '../server-lib/src/index.js';
+
+// The built package (tsup, what `npm install sessionscope` gives) by default: tsx's transform
+// of the sources adds a keepNames call per closure created, ~10 % of a paired request that
+// no user pays. BENCH_LIB=src measures the sources through tsx instead.
+const lib = process.env.BENCH_LIB === 'src' ? '../server-lib/src/index.js' : '../server-lib/dist/index.js';
+const { sessionscope } = (await import(lib)) as typeof import('../server-lib/src/index.js');
 
 const [mode = 'without', kbText = '1', pairing = ''] = process.argv.slice(2);
 const filler = 'x'.repeat(Math.max(0, Number(kbText) * 1024 - 40));

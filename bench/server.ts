@@ -12,10 +12,13 @@
  * CPU time per request (utime + stime from /proc, Linux) hardly does. Both are
  * printed: `cpu ratio` = CPU per request without / with, i.e. the throughput
  * ratio an app bound by its own core would see.
+ *
+ * The app runs the built package (server-lib/dist, as users install it); BENCH_LIB=src
+ * runs the sources through tsx instead (see bench-app.ts).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { Agent, request } from 'node:http';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import autocannon from 'autocannon';
 import { DEBUG_HEADER, KEY_ID_HEADER, generateKey, parseDebugHeader } from '../protocol/src/index.js';
@@ -192,6 +195,10 @@ async function compare(label: string, kb: number, withKid: boolean): Promise<voi
   }
 }
 
+if (process.env.BENCH_LIB !== 'src' && !existsSync('server-lib/dist/index.js'))
+  throw new Error(
+    'bench/server.ts measures the built package: run `npm --prefix server-lib run build` first.',
+  );
 const cases = (process.env.BENCH_CASES ?? 'nokid,kidhalf,kid1,kid64').split(',');
 console.log(
   `server-lib overhead: autocannon, ${CONNECTIONS} connections, ${ROUNDS} rounds × ${DURATION_S} s per side, loopback; ` +

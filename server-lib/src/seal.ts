@@ -1,5 +1,6 @@
-import { createCipheriv, createSecretKey, randomBytes, type KeyObject } from 'node:crypto';
+import { createCipheriv, createSecretKey, type KeyObject } from 'node:crypto';
 import { PAYLOAD_CONTENT_TYPE } from '../../protocol/src/index.js';
+import { randomBytesNow } from './random-ids.js';
 
 /**
  * Compact JWE (RFC 7516 §7.1) with `alg: dir` and `enc: A256GCM`, made synchronously with
@@ -37,7 +38,8 @@ export function sealerFor(key: SealingKey): Seal {
   const prefix = `${encodedHeader}..`;
   return function seal(plaintext: string): string {
     // A fresh random 96-bit IV per message: GCM's security rests on never repeating one under a key.
-    const iv = randomBytes(IV_BYTES);
+    // From the CSPRNG pool (random-ids.ts): the same OpenSSL bytes as randomBytes, never handed out twice.
+    const iv = randomBytesNow(IV_BYTES);
     const cipher = createCipheriv('aes-256-gcm', secret, iv, { authTagLength: TAG_BYTES });
     cipher.setAAD(aad);
     const ciphertext = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final()]);
