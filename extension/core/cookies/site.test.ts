@@ -61,7 +61,18 @@ describe('plain request URLs', () => {
     const label = fc.stringMatching(/^[A-Za-z0-9-]{1,8}$/);
     const host = fc.oneof(
       fc.array(label, { minLength: 1, maxLength: 4 }).map((labels) => labels.join('.')),
-      fc.constantFrom('localhost', '127.0.0.1', 'a.b.1', 'xn--abc.com', 'EXAMPLE.COM.', '[::1]', 'a..b'),
+      fc.constantFrom(
+        'localhost',
+        '127.0.0.1',
+        'a.b.1',
+        'a?b',
+        'a#b',
+        '[::1]?x',
+        'xn--abc.com',
+        'EXAMPLE.COM.',
+        '[::1]',
+        'a..b',
+      ),
     );
     const path = fc.stringMatching(/^(\/[A-Za-z0-9\-._~!$&'()*+,;=:@%^|\\ é]{0,6}){0,4}$/);
     const url = fc
@@ -70,7 +81,20 @@ describe('plain request URLs', () => {
         host,
         fc.constantFrom('', ':80', ':0', ':65535', ':65536', ':'),
         path,
-        fc.constantFrom('', '?a=/b/../c', '#x', '?%zz', '?é'),
+        fc.constantFrom(
+          '',
+          '?a=/b/../c',
+          '#x',
+          '?%zz',
+          '?é',
+          '?a#b/../c',
+          '#a?b/%2e%2e/c',
+          '?',
+          '#',
+          ' ?q',
+          '\t?q',
+          ' #f',
+        ),
       )
       .map((parts) => parts.join(''));
     fc.assert(

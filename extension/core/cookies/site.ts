@@ -59,10 +59,22 @@ function parsedUrl(url: string): RequestUrl | null {
   }
 }
 
-export const parseRequestUrl: (url: string) => RequestUrl | null = memo(
-  256,
-  (url) => plainUrl(url) ?? parsedUrl(url),
-);
+const parseWithoutQuery = memo(256, (url) => plainUrl(url) ?? parsedUrl(url));
+
+/**
+ * Scheme, host and path end at the first "?" or "#" (the URL parser's authority and path states
+ * stop there), so the cache is keyed without query and fragment: a history of 100,000 requests
+ * with unique query strings (`?page=…`, cache busters) hits it instead of parsing each URL, and
+ * an IP host, which the plain reader leaves to `new URL`, is parsed once per path.
+ */
+export function parseRequestUrl(url: string): RequestUrl | null {
+  const query = url.indexOf('?');
+  const fragment = url.indexOf('#');
+  const end = query === -1 ? fragment : fragment === -1 ? query : Math.min(query, fragment);
+  // The parser trims trailing spaces and controls off the whole URL, not off the part before "?"
+  // ("http://h/ ?q" has the path "/%20"): such a URL is read whole.
+  return parseWithoutQuery(end === -1 || url.charCodeAt(end - 1) <= 0x20 ? url : url.slice(0, end));
+}
 
 /** `parseRequestUrl` through the URL parser only: what the plain reader must always agree with (tests). */
 export { parsedUrl as parseRequestUrlByParser };

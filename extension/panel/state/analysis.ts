@@ -50,6 +50,19 @@ function guessSessionCookie(decoded: readonly DecodedCookie[]): string | null {
   return null;
 }
 
+/** Session data a Flask or cookie-session cookie carries (readable without server-lib). */
+function clientSessionOf(decodedCookies: readonly DecodedCookie[]): Analysis['clientSession'] {
+  for (const d of decodedCookies) {
+    if (
+      d.decoding.ok &&
+      'data' in d.decoding &&
+      (d.decoding.format === 'flask' || d.decoding.format === 'cookie-session')
+    )
+      return { cookieName: d.name, format: d.decoding.format, data: d.decoding.data };
+  }
+  return null;
+}
+
 function decodeAll(record: RequestRecord, setCookies: readonly SetCookie[]): DecodedCookie[] {
   const sent = record.cookieHeader ? parseCookieHeader(record.cookieHeader) : [];
   const all = [...setCookies.map((c) => ({ name: c.name, value: c.value })), ...sent];
@@ -91,33 +104,30 @@ export function analyze(record: RequestRecord, index: number): Analysis {
   if (cached && cached.from === verdicts) return cached.analysis;
   const payload = record.debug.state === 'decoded' ? record.debug.payload : null;
   const setCookies = verdicts.filter((v) => !isBlank(v)).map(toSetCookie);
-  const decodedCookies = decodeAll(record, setCookies);
-  const sessionCookieName = payload?.cookie?.name ?? guessSessionCookie(decodedCookies);
+  // The findings index analyses every request of the history, and needs none of the decoded
+  // cookies (when server-lib names its cookie and carries the session) nor the handler's diff:
+  // those are worked out when a view first reads them, then kept.
+  let decoded: DecodedCookie[] | undefined;
+  const decodedCookies = (): DecodedCookie[] => (decoded ??= decodeAll(record, setCookies));
+  let client: Analysis['clientSession'] | undefined;
+  const clientSession = (): Analysis['clientSession'] =>
+    client === undefined ? (client = clientSessionOf(decodedCookies())) : client;
+  let diff: DiffEntry[] | undefined;
+  const sessionCookieName = payload?.cookie?.name ?? guessSessionCookie(decodedCookies());
   const cookieFindings = setCookies.flatMap((cookie) =>
     checkCookie({ cookie, isSessionCookie: cookie.name === sessionCookieName, requestUrl: record.url }),
   );
-  let clientSession: Analysis['clientSession'] = null;
-  for (const d of decodedCookies) {
-    if (
-      d.decoding.ok &&
-      'data' in d.decoding &&
-      (d.decoding.format === 'flask' || d.decoding.format === 'cookie-session')
-    ) {
-      clientSession = { cookieName: d.name, format: d.decoding.format, data: d.decoding.data };
-      break;
-    }
-  }
   const security: SecurityFinding[] = [];
   if (payload) {
     const fixation = fixationFinding(payload, index);
     if (fixation) security.push(fixation);
     const secret = clientSecretFinding(payload, index);
     if (secret) security.push(secret);
-  } else if (clientSession) {
-    const secret = decodedSecretFinding(clientSession.cookieName, clientSession.data, index);
+  } else {
+    const found = clientSession();
+    const secret = found && decodedSecretFinding(found.cookieName, found.data, index);
     if (secret) security.push(secret);
   }
-  const handlerDiff = payload ? diffSessions(payload.session.before, payload.session.after) : [];
   const errors =
     cookieFindings.filter((f) => f.severity === 'error').length +
     security.length +
@@ -127,9 +137,15 @@ export function analyze(record: RequestRecord, index: number): Analysis {
     setCookies,
     sessionCookieName,
     cookieFindings,
-    decodedCookies,
-    clientSession,
-    handlerDiff,
+    get decodedCookies() {
+      return decodedCookies();
+    },
+    get clientSession() {
+      return clientSession();
+    },
+    get handlerDiff() {
+      return (diff ??= payload ? diffSessions(payload.session.before, payload.session.after) : []);
+    },
     security,
     errorCount: errors,
     warningCount: warnings,

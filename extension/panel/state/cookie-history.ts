@@ -45,17 +45,24 @@ function topUrlOf(record: RequestRecord): string | null {
 }
 
 export function responseOf(record: RequestRecord): ResponseInput {
-  const payload = record.debug.state === 'decoded' ? record.debug.payload : null;
   return {
     url: record.url,
     topUrl: topUrlOf(record),
     receivedAt: record.time,
     serverDate: record.responseDate ?? null,
-    // Chromium adds Set-Cookie to the HAR from a separate raw-headers event that can come after the
-    // entry is handed to extensions (seen on 303 responses): the entry then has none. The server's
-    // own list (server-lib payload) says what was sent; use it when the HAR shows nothing.
-    setCookies: record.setCookies.length === 0 && payload ? payload.response.setCookie : record.setCookies,
+    setCookies: setCookieLines(record),
   };
+}
+
+/**
+ * Chromium adds Set-Cookie to the HAR from a separate raw-headers event that can come after the
+ * entry is handed to extensions (seen on 303 responses): the entry then has none. The server's
+ * own list (server-lib payload) says what was sent; use it when the HAR shows nothing.
+ */
+function setCookieLines(record: RequestRecord): string[] {
+  return record.setCookies.length === 0 && record.debug.state === 'decoded'
+    ? record.debug.payload.response.setCookie
+    : record.setCookies;
 }
 
 /** Judges `records` (cheap when nothing changed since the last call). */
@@ -69,14 +76,19 @@ export function judgeRecords(records: readonly RequestRecord[]): void {
   const jar = snapshots.get(start)?.clone() ?? new CookieJar(profile);
   for (let i = start; i < records.length; i++) {
     if (i % SNAPSHOT === 0 && !snapshots.has(i)) snapshots.set(i, jar.clone());
-    verdicts.set(records[i]!, judgeResponse(responseOf(records[i]!), jar));
+    const response = responseOf(records[i]!);
+    // No Set-Cookie: nothing to judge and the jar is unchanged; `verdictsOf` answers without an
+    // entry (a WeakMap of 100,000 records costs the garbage collector on every pass).
+    if (response.setCookies.length > 0) verdicts.set(records[i]!, judgeResponse(response, jar));
   }
   judged = records;
 }
 
+const NONE: CookieVerdict[] = [];
+
 /** The record's verdicts from the history pass, if it ran over this record. */
 export function verdictsOf(record: RequestRecord): CookieVerdict[] | undefined {
-  return verdicts.get(record);
+  return setCookieLines(record).length > 0 ? verdicts.get(record) : NONE;
 }
 
 /** What later requests show about the cookies record `index` set (observed truth). */
@@ -85,7 +97,7 @@ export function observationsFor(records: readonly RequestRecord[], index: number
   const history = {
     length: records.length,
     request: (i: number) => requestOf(records[i]!),
-    verdicts: (i: number) => verdicts.get(records[i]!) ?? [],
+    verdicts: (i: number) => verdictsOf(records[i]!) ?? [],
   };
   return observeResponse(history, index, profile);
 }

@@ -24,6 +24,9 @@ export interface FindingGroup {
 
 const rowCache = new WeakMap<RequestRecord, RowFinding[]>();
 
+/** Most requests have no finding: one shared empty list (never pushed to) instead of 100,000. */
+const NONE: RowFinding[] = [];
+
 /** Security and cookie findings of one request (cached per record object). */
 export function findingsOf(records: readonly RequestRecord[], index: number): RowFinding[] {
   const record = records[index]!;
@@ -81,8 +84,9 @@ export function findingsOf(records: readonly RequestRecord[], index: number): Ro
       });
     }
   }
-  rowCache.set(record, out);
-  return out;
+  const row = out.length === 0 ? NONE : out;
+  rowCache.set(record, row);
+  return row;
 }
 
 /**
@@ -143,7 +147,7 @@ export function createFindingIndex() {
           }
         }
         perPosition[p] = row;
-        fresh[p] = first;
+        fresh[p] = first.length === 0 ? NONE : first;
       }
       return true;
     },

@@ -150,3 +150,26 @@ test('restored history goes first with its numbers; requests recorded meanwhile 
   applyEvent(store, { type: 'payload-failed', key: live, code: 'ERR_DECRYPT', message: 'm' });
   expect(store.records.value.at(-1)?.debug.state).toBe('error');
 });
+
+test('applyEvents: an outcome for a request listed before the burst gives a new record (views and caches hold the old one)', () => {
+  const store = createStore();
+  applyEvents(store, [{ type: 'request-finished', summary: summary('/a', 1, 'v=1; jwe=x') }]);
+  const listed = store.records.value[0]!;
+  applyEvents(store, [
+    { type: 'request-finished', summary: summary('/b', 2, 'v=1; jwe=y') },
+    { type: 'payload-decoded', key: 2, payload: samplePayload() },
+    { type: 'payload-decoded', key: 1, payload: samplePayload() },
+  ]);
+  expect(listed.debug.state).toBe('pending');
+  expect(store.records.value.map((r) => r.debug.state)).toEqual(['decoded', 'decoded']);
+  expect(store.records.value[0]).not.toBe(listed);
+  // After a published list (another event in the burst), its records count as seen.
+  applyEvents(store, [
+    { type: 'request-finished', summary: summary('/c', 3, 'v=1; jwe=z') },
+    { type: 'select', id: 3 },
+  ]);
+  const published = store.records.value[2]!;
+  applyEvents(store, [{ type: 'payload-failed', key: 3, code: 'ERR_DECRYPT', message: 'm' }]);
+  expect(published.debug.state).toBe('pending');
+  expect(store.records.value[2]!.debug.state).toBe('error');
+});

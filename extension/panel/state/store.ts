@@ -222,18 +222,25 @@ function remapSelection(store: Store, renumbered: ReadonlyMap<number, number>): 
   if (compared !== null && renumbered.has(compared)) store.compareId.value = renumbered.get(compared)!;
 }
 
-/** Puts a decrypt outcome on its record in `records` (mutated); false when the record is gone (cleared). */
+/**
+ * Puts a decrypt outcome on its record in `records` (mutated); false when the record is gone
+ * (cleared). A record no view has seen yet (key ≥ `unseenFrom`: added in this same batch) is
+ * changed in place; any other is replaced, since caches and views hold records by identity.
+ */
 function applyOutcome(
   records: RequestRecord[],
   event: Extract<PanelEvent, { type: 'payload-decoded' | 'payload-failed' }>,
+  unseenFrom = Number.POSITIVE_INFINITY,
 ): boolean {
   const index = indexOfKey(records, event.key);
   if (index === -1) return false;
   const record = records[index]!;
-  records[index] =
+  const debug: RequestRecord['debug'] =
     event.type === 'payload-decoded'
-      ? { ...record, debug: { state: 'decoded', payload: event.payload } }
-      : { ...record, debug: { state: 'error', code: event.code, message: event.message } };
+      ? { state: 'decoded', payload: event.payload }
+      : { state: 'error', code: event.code, message: event.message };
+  if (record.key >= unseenFrom) record.debug = debug;
+  else records[index] = { ...record, debug };
   return true;
 }
 
@@ -330,19 +337,24 @@ function restore(store: Store, kept: readonly HistoryRecord[]): void {
 export function applyEvents(store: Store, events: readonly PanelEvent[]): void {
   batch(() => {
     let working: RequestRecord[] | null = null;
+    // Records made since the list was last published: nothing holds them yet (a burst of
+    // traffic brings each request and then its payload; 100,000 copies less).
+    let unseenFrom = store.nextKey;
     const flush = (): void => {
       if (working) store.records.value = working;
       working = null;
+      unseenFrom = store.nextKey;
     };
     for (const event of events) {
       if (event.type === 'request-finished') {
         if (store.paused.value) continue;
         addFinished(store, (working ??= store.records.value.slice()), event);
       } else if (event.type === 'payload-decoded' || event.type === 'payload-failed') {
-        applyOutcome((working ??= store.records.value.slice()), event);
+        applyOutcome((working ??= store.records.value.slice()), event, unseenFrom);
       } else {
         flush();
         applyEvent(store, event);
+        unseenFrom = store.nextKey;
       }
     }
     flush();
