@@ -83,9 +83,23 @@ try {
       events.push({ type: 'request-finished', summary: { ...summary, url: summary.url + '?' + name, time: ++time, startedAt: time } });
       events.push({ type: 'payload-decoded', key: key++, payload });
     }
-    window.sessionscope.applyEvents(events);
-    window.__ids = Object.fromEntries(Object.keys(shapes).map((name) => [name, window.sessionscope.store.records.value.find((r) => r.url.endsWith('?' + name)).id]));
+    window.__events = events;
+    window.__names = Object.keys(shapes);
   })()`);
+  // Arrival, and the background work it starts (findings, the handler diffs worked out ahead of a
+  // click), until the page has been idle for a moment: a developer clicks a request after it arrived.
+  await step(
+    page,
+    cdp,
+    'ingest the 4 requests, until idle (background diffs included)',
+    `window.sessionscope.applyEvents(window.__events);
+    window.__ids = Object.fromEntries(window.__names.map((name) => [name, window.sessionscope.store.records.value.find((r) => r.url.endsWith('?' + name)).id]));
+    for (let quiet = 0; quiet < 3; ) {
+      const t0 = performance.now();
+      await new Promise((r) => setTimeout(r, 50));
+      quiet = performance.now() - t0 < 70 ? quiet + 1 : 0;
+    }`,
+  );
 
   for (const name of ['small', 'keys20k', 'items1m', 'deep100k']) {
     await step(

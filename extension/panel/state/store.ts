@@ -3,6 +3,7 @@ import type { BrowserName } from '../../core/cookies/profiles.js';
 import { judgeRecords, setEngineBrowser } from './cookie-history.js';
 import type { HistoryRecord } from '../../core/history/format.js';
 import { createFindingIndex } from './finding-index.js';
+import { warmHandlerDiffs } from './analysis.js';
 import type { DetailTab, Filter, PanelEvent, RequestRecord, Split, Theme } from './types.js';
 
 export const DEFAULT_FILTER: Filter = {
@@ -241,6 +242,7 @@ function applyOutcome(
       : { state: 'error', code: event.code, message: event.message };
   if (record.key >= unseenFrom) record.debug = debug;
   else records[index] = { ...record, debug };
+  if (event.type === 'payload-decoded') warmHandlerDiffs([event.payload]);
   return true;
 }
 
@@ -301,6 +303,7 @@ function append(store: Store, incoming: readonly HistoryRecord[], keepNumbers: b
   const numbered = ids.every((id, i) => id !== undefined && id > last && (i === 0 || id > ids[i - 1]!));
   const added = fresh.map((r, i) => toRecord(store, r, keepNumbers || numbered ? r.id! : last + i + 1));
   store.records.value = [...store.records.value, ...added];
+  warmHandlerDiffs(added.slice(-50).flatMap((r) => (r.debug.state === 'decoded' ? [r.debug.payload] : [])));
   store.nextId = Math.max(store.nextId, added.at(-1)!.id + 1);
   return added.length;
 }
