@@ -30,7 +30,9 @@ export function hugeRoutes(app: Express): void {
   app.get('/huge', (req, res) => {
     const s = req.session as unknown as Record<string, unknown>;
     s.deep = held(chain(HUGE.depth) as object);
-    s.wide = held(new Array<number>(HUGE.width).fill(1));
+    const wide: unknown[] = new Array<number>(HUGE.width).fill(1);
+    wide[HUGE.width - 1] = 'end of the wide list'; // a search hit 999,800 rows past the first page
+    s.wide = held(wide);
     const flags = '🇫🇷👍🏽'.repeat(10); // graphemes of several code units: a cut must not split them
     // A String object is encoded as its string (PROTOCOL.md §5.1).
     s.big = held(new String(`${flags}${'x'.repeat(HUGE.chars - flags.length)}`));
@@ -188,6 +190,26 @@ export async function viewsHuge(browser: BrowserName): Promise<Record<string, nu
         await panel.panelEval<string>(`document.querySelector('[data-testid=tree-focus]').textContent`),
       ).toContain('levels)');
       await panel.screenshot(screenshotPath('huge-search', browser));
+
+      // A hit at the last of 1,000,000 items: picking it pages the list to it, no "Show more" needed.
+      await panel.typeInPanel('[data-testid=session-search]', 'end of the wide list');
+      await panel.waitInPanel(
+        `document.querySelector('[data-testid=search-hit]')?.textContent.includes('[999999]')`,
+        { timeoutMs: 60_000, what: 'the wide-list hit' },
+      );
+      await clickAndTime(
+        panel,
+        t,
+        'click the hit at item 999,999',
+        '[data-testid=search-hit]',
+        `document.querySelector('[data-testid=view-session] [data-testid=tree-node][data-picked=true]')?.dataset.name === '[999999]'`,
+      );
+      expect(
+        await panel.panelEval<string>(
+          `document.querySelector('[data-testid=view-session] [data-testid=tree-show-earlier]')?.textContent ?? ''`,
+        ),
+      ).toContain('999,800 not shown before');
+      await panel.screenshot(screenshotPath('huge-search-wide', browser));
 
       // Export, then re-import: the same request again, the panel still answering.
       await panel.panelEval(CATCH_EXPORT);

@@ -1,3 +1,4 @@
+import { count, cutText, moreChars } from '../values/cut-text.js';
 import type { DeadCookie, LossCause, RequestRef, Verdict } from './types.js';
 
 /** Words for a verdict: a headline, the sentence that names the cause, and the request it points at. */
@@ -26,7 +27,22 @@ export function refText(r: RequestRef): string {
 
 const shortId = (id: string | null): string =>
   id === null ? '(none)' : id.length > 12 ? `${id.slice(0, 12)}…` : id;
-const list = (keys: readonly string[]): string => (keys.length === 0 ? 'nothing' : keys.join(', '));
+/** Keys named in a sentence; the rest are counted (a session of 20,000 keys is one line, issue 13.2). */
+export const KEYS_NAMED = 10;
+/** Longest key named whole in a sentence; a longer one is cut, saying how much. */
+const KEY_SHOWN = 60;
+
+function list(keys: readonly string[]): string {
+  if (keys.length === 0) return 'nothing';
+  const named = keys.slice(0, KEYS_NAMED).map((key) => {
+    const { shown, left } = cutText(key, KEY_SHOWN);
+    return left === 0 ? key : `${shown}${moreChars(left)}`;
+  });
+  const rest = keys.length - named.length;
+  return rest === 0
+    ? named.join(', ')
+    : `${named.join(', ')} and ${count(rest)} more key${rest === 1 ? '' : 's'}`;
+}
 
 export function causeText(cause: LossCause): string {
   const at = refText(cause.at);

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { parseSetCookies } from '../cookies/set-cookie.js';
-import { causeText, deadCookieText, describeVerdict } from './describe.js';
+import { KEYS_NAMED, causeText, deadCookieText, describeVerdict } from './describe.js';
 import { explainSession } from './explain.js';
 import type { Plain } from '../../../protocol/src/typed-value.js';
 import type { ObservedRequest, ObservedSession } from './types.js';
@@ -275,5 +275,30 @@ describe('explainSession: ends on purpose', () => {
       [],
     )!.verdict;
     expect(describeVerdict(all)!.detail).toBe('All data moved to the new id.');
+  });
+});
+
+describe('describeVerdict: key lists stay one readable line', () => {
+  test('20,000 lost keys name the first few and count the rest; a huge key is cut, saying how much', () => {
+    const keys = Array.from({ length: 20000 }, (_, i) => `key${i}`);
+    keys[1] = 'k'.repeat(5000);
+    const since = { id: 1, method: 'GET', url: 'http://localhost/' };
+    const text = describeVerdict({
+      kind: 'lost',
+      since,
+      cause: { kind: 'store-vanished', sessionId: 'abc', at: since },
+      lostKeys: keys,
+    })!;
+    expect(text.headline).toContain('key0, ');
+    expect(text.headline).toContain(
+      `key${KEYS_NAMED - 1} and ${(20000 - KEYS_NAMED).toLocaleString('en-US')} more keys gone`,
+    );
+    expect(text.headline).not.toContain(`key${KEYS_NAMED},`);
+    expect(text.headline).toContain(`${'k'.repeat(60)}… 4,940 more chars`);
+    expect(text.headline.length).toBeLessThan(400);
+    const destroyed = describeVerdict({ kind: 'destroyed', removedKeys: ['a', 'b'] })!;
+    expect(destroyed.detail).toBe('Gone with it: a, b.');
+    const eleven = describeVerdict({ kind: 'destroyed', removedKeys: keys.slice(0, KEYS_NAMED + 1) })!;
+    expect(eleven.detail).toMatch(/ and 1 more key\.$/);
   });
 });

@@ -18,6 +18,8 @@ export interface Hit {
   container: TypedValue | null;
   trail: Trail | null;
   label: string;
+  /** Its position in the container (-1 for the session itself): the tree pages to it. */
+  index: number;
   value: TypedValue;
   where: 'key' | 'value';
 }
@@ -80,10 +82,13 @@ export function searchTree(
     value: TypedValue;
     container: TypedValue | null;
     label: string;
+    index: number;
     trail: Trail | null;
     ancestors: Ancestors;
   };
-  const stack: Item[] = [{ value: root, container: null, label: '(session)', trail: null, ancestors: null }];
+  const stack: Item[] = [
+    { value: root, container: null, label: '(session)', index: -1, trail: null, ancestors: null },
+  ];
   while (stack.length > 0) {
     if (result.nodes >= maxNodes) {
       result.stopped = true;
@@ -103,6 +108,7 @@ export function searchTree(
           container: item.container,
           trail: item.trail,
           label: item.label,
+          index: item.index,
           value: item.value,
           where,
         });
@@ -123,6 +129,7 @@ export function searchTree(
         value: children.value(i),
         container: item.value,
         label: children.label(i),
+        index: i,
         trail,
         ancestors,
       });

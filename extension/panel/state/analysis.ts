@@ -12,7 +12,8 @@ import {
   fixationFinding,
   type SecurityFinding,
 } from '../../core/security/findings.js';
-import { diffSessions, type DiffEntry } from '../../core/diff/diff.js';
+import type { DiffEntry } from '../../core/diff/diff.js';
+import { diffBetween } from './diff-cache.js';
 import { tooLarge } from '../../core/decoders/result.js';
 import type { RequestRecord } from './types.js';
 import type { DebugPayload } from '../../../protocol/src/index.js';
@@ -96,41 +97,6 @@ function alone(record: RequestRecord): CookieVerdict[] {
   return verdicts;
 }
 
-/**
- * The handler's before → after diff, per payload object: kept apart from the per-record analysis
- * (which is redone when the cookie history re-judges a record) so that it is worked out once.
- */
-const handlerDiffs = new WeakMap<DebugPayload, DiffEntry[]>();
-function handlerDiffOf(payload: DebugPayload): DiffEntry[] {
-  let diff = handlerDiffs.get(payload);
-  if (!diff) handlerDiffs.set(payload, (diff = diffSessions(payload.session.before, payload.session.after)));
-  return diff;
-}
-
-/** Newest first; older ones are dropped past this (a view works them out when it is opened). */
-const WARM_AT_MOST = 50;
-const warmQueue: DebugPayload[] = [];
-let warming = false;
-
-/**
- * Works out the handler diffs of newly decoded payloads in the background, one per task, so that
- * clicking a request with a huge session does not pay for its diff (the findings index over the
- * whole history deliberately never diffs). Nothing changes in what any view shows.
- */
-export function warmHandlerDiffs(payloads: readonly DebugPayload[]): void {
-  for (const payload of payloads) if (!handlerDiffs.has(payload)) warmQueue.push(payload);
-  if (warmQueue.length > WARM_AT_MOST) warmQueue.splice(0, warmQueue.length - WARM_AT_MOST);
-  if (warming || warmQueue.length === 0) return;
-  warming = true;
-  const step = () => {
-    const payload = warmQueue.pop();
-    if (payload) handlerDiffOf(payload);
-    if (warmQueue.length > 0) setTimeout(step, 0);
-    else warming = false;
-  };
-  setTimeout(step, 0);
-}
-
 /** Everything the views need about one request, computed once per record object. */
 export function analyze(record: RequestRecord, index: number): Analysis {
   // Judged in history order by the store (cookie-history.ts); a record analysed on its own
@@ -179,7 +145,7 @@ export function analyze(record: RequestRecord, index: number): Analysis {
       return clientSession();
     },
     get handlerDiff() {
-      return payload ? handlerDiffOf(payload) : [];
+      return payload ? diffBetween(payload.session.before, payload.session.after) : [];
     },
     security,
     errorCount: errors,

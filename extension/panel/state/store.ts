@@ -3,7 +3,9 @@ import type { BrowserName } from '../../core/cookies/profiles.js';
 import { judgeRecords, setEngineBrowser } from './cookie-history.js';
 import type { HistoryRecord } from '../../core/history/format.js';
 import { createFindingIndex } from './finding-index.js';
-import { warmHandlerDiffs } from './analysis.js';
+import { diffBetween, warmInBackground } from './diff-cache.js';
+import { sincePreviousAt } from './since-previous.js';
+import type { DebugPayload } from '../../../protocol/src/index.js';
 import type { DetailTab, Filter, PanelEvent, RequestRecord, Split, Theme } from './types.js';
 
 export const DEFAULT_FILTER: Filter = {
@@ -82,7 +84,7 @@ export function applyEvent(store: Store, event: PanelEvent): number | undefined 
     case 'payload-decoded':
     case 'payload-failed': {
       const records = store.records.value.slice();
-      if (applyOutcome(records, event)) store.records.value = records;
+      if (applyOutcome(store, records, event)) store.records.value = records;
       return undefined;
     }
     case 'paired':
@@ -229,6 +231,7 @@ function remapSelection(store: Store, renumbered: ReadonlyMap<number, number>): 
  * changed in place; any other is replaced, since caches and views hold records by identity.
  */
 function applyOutcome(
+  store: Store,
   records: RequestRecord[],
   event: Extract<PanelEvent, { type: 'payload-decoded' | 'payload-failed' }>,
   unseenFrom = Number.POSITIVE_INFINITY,
@@ -242,9 +245,33 @@ function applyOutcome(
       : { state: 'error', code: event.code, message: event.message };
   if (record.key >= unseenFrom) record.debug = debug;
   else records[index] = { ...record, debug };
-  if (event.type === 'payload-decoded') warmHandlerDiffs([event.payload]);
+  if (event.type === 'payload-decoded') warmDiffs(store, [event.payload]);
   return true;
 }
+
+/**
+ * Works out, in the background, the diffs a click on these newly decoded requests shows: the
+ * handler's before → after, and since the previous request of the session when it was lost or
+ * changed outside. Read from the list as it is when the job runs.
+ */
+function warmDiffs(store: Store, payloads: readonly DebugPayload[]): void {
+  warmInBackground(
+    payloads.map((payload) => () => {
+      diffBetween(payload.session.before, payload.session.after);
+      const records = store.records.value;
+      for (let i = records.length - 1; i >= Math.max(0, records.length - WARM_LOOK_BACK); i--) {
+        const debug = records[i]!.debug;
+        if (debug.state === 'decoded' && debug.payload === payload) {
+          sincePreviousAt(records, i);
+          return;
+        }
+      }
+    }),
+  );
+}
+
+/** How far back from the end a warm job looks for its request (they are recent). */
+const WARM_LOOK_BACK = 1000;
 
 /** Outcomes arrive for recent requests: look from the end. */
 function indexOfKey(records: readonly RequestRecord[], key: number): number {
@@ -303,7 +330,10 @@ function append(store: Store, incoming: readonly HistoryRecord[], keepNumbers: b
   const numbered = ids.every((id, i) => id !== undefined && id > last && (i === 0 || id > ids[i - 1]!));
   const added = fresh.map((r, i) => toRecord(store, r, keepNumbers || numbered ? r.id! : last + i + 1));
   store.records.value = [...store.records.value, ...added];
-  warmHandlerDiffs(added.slice(-50).flatMap((r) => (r.debug.state === 'decoded' ? [r.debug.payload] : [])));
+  warmDiffs(
+    store,
+    added.slice(-50).flatMap((r) => (r.debug.state === 'decoded' ? [r.debug.payload] : [])),
+  );
   store.nextId = Math.max(store.nextId, added.at(-1)!.id + 1);
   return added.length;
 }
@@ -353,7 +383,7 @@ export function applyEvents(store: Store, events: readonly PanelEvent[]): void {
         if (store.paused.value) continue;
         addFinished(store, (working ??= store.records.value.slice()), event);
       } else if (event.type === 'payload-decoded' || event.type === 'payload-failed') {
-        applyOutcome((working ??= store.records.value.slice()), event, unseenFrom);
+        applyOutcome(store, (working ??= store.records.value.slice()), event, unseenFrom);
       } else {
         flush();
         applyEvent(store, event);

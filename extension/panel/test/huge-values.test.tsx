@@ -145,6 +145,60 @@ describe('width 1…1,000,000 (issue 13.2)', () => {
   });
 });
 
+describe('search hits past the first page (issue 13.2)', () => {
+  const picked = (container: Element) =>
+    container.querySelector<HTMLElement>(
+      '[data-testid=view-session] [data-testid=tree-node][data-picked=true]',
+    );
+  const search = async (container: Element, text: string) => {
+    fireEvent.input(container.querySelector('[data-testid=session-search]')!, { target: { value: text } });
+    await waitFor(() => expect(container.querySelector('[data-testid=search-hit]')).not.toBeNull());
+  };
+
+  test('a hit at item 999,999 of a 1,000,000-item array: picking it shows its page, marked, without Show more', async () => {
+    const list = new Array<TypedValue>(1_000_000).fill(1);
+    list[999_999] = 'needle';
+    list[250] = 'needle';
+    const { container } = renderPanel([withSession(null, { list })]);
+    openTab(container, 'session');
+    await search(container, 'needle');
+    const hits = container.querySelectorAll<HTMLElement>('[data-testid=search-hit]');
+    expect(hits).toHaveLength(2);
+    fireEvent.click(hits[1]!);
+    expect(picked(container)?.dataset.name).toBe('[999999]');
+    expect(picked(container)?.textContent).toContain('"needle"');
+    // Its page only: rows 999,800…999,999, and a way back to the earlier ones.
+    expect(nodes(container)).toBe(PAGE);
+    expect(container.querySelector('[data-testid=tree-show-earlier]')?.textContent).toContain(
+      '999,800 not shown before',
+    );
+    expect(container.querySelector('[data-testid=tree-show-more]')).toBeNull();
+    fireEvent.click(container.querySelector('[data-testid=tree-show-earlier]')!);
+    expect(nodes(container)).toBe(2 * PAGE);
+    expect(picked(container)?.dataset.name).toBe('[999999]');
+    // Another hit in the same array pages back to it.
+    fireEvent.click(container.querySelectorAll<HTMLElement>('[data-testid=search-hit]')[0]!);
+    expect(picked(container)?.dataset.name).toBe('[250]');
+    expect(nodes(container)).toBe(PAGE);
+  });
+
+  test('a hit among 20,000 top-level keys: the top level pages to it', async () => {
+    const after: Record<string, TypedValue> = {};
+    for (let i = 0; i < 20_000; i++) after[`key${i}`] = i;
+    after.key15000 = 'needle';
+    const { container } = renderPanel([withSession(null, after)]);
+    openTab(container, 'session');
+    expect(container.querySelector('[data-testid=tree-node][data-name=key15000]')).toBeNull();
+    await search(container, 'needle');
+    fireEvent.click(container.querySelector('[data-testid=search-hit]')!);
+    expect(picked(container)?.dataset.name).toBe('key15000');
+    expect(picked(container)?.classList.contains('hit')).toBe(true);
+    expect(container.querySelector('[data-testid=tree-show-more]')?.textContent).toContain(
+      '4,800 not shown after these of 20,000',
+    );
+  });
+});
+
 describe('honest cuts (issue 13.3)', () => {
   test("the server's marks render as marks, its note is never cut, show all shows all that arrived", () => {
     const preview = 'p'.repeat(4096);

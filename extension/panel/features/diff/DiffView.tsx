@@ -1,10 +1,9 @@
-import { diffSessions } from '../../../core/diff/diff.js';
 import { cookieSessionDiff } from '../../../core/decoders/cookie-diff.js';
 import { CookieDiff } from './CookieDiff.js';
 import type { Analysis } from '../../state/analysis.js';
-import { explainAt } from '../../state/explain.js';
+import { diffBetween } from '../../state/diff-cache.js';
 import { payloadOf } from '../../state/selectors.js';
-import { indexOfId } from '../../state/store.js';
+import { sincePreviousAt } from '../../state/since-previous.js';
 import type { RequestRecord } from '../../state/types.js';
 import { DiffList } from './DiffList.js';
 import { SessionStory } from './SessionStory.js';
@@ -34,7 +33,7 @@ function Compare({
         Compared: #{older.id} {older.method} → #{newer.id} {newer.method} (session after each)
       </h3>
       {from && to ? (
-        <DiffList entries={diffSessions(from.session.after, to.session.after)} testid="diff-compare" />
+        <DiffList entries={diffBetween(from.session.after, to.session.after)} testid="diff-compare" />
       ) : (
         <p class="muted">Both requests need a server-lib payload to compare.</p>
       )}
@@ -43,28 +42,16 @@ function Compare({
 }
 
 /** Between the last sighting of this session and this request: what changed while the panel was not looking, or what was lost. */
-function SincePrevious({ records, index }: { records: readonly RequestRecord[]; index: number }) {
-  const explanation = explainAt(records, index);
-  const verdict = explanation?.verdict;
-  const payload = payloadOf(records[index]);
-  if (
-    !payload ||
-    !verdict ||
-    !(verdict.kind === 'lost' || (verdict.kind === 'continued' && verdict.outside))
-  ) {
-    return <p class="muted">Shift-click another request to compare any two.</p>;
-  }
-  const previous = records[indexOfId(records, verdict.since.id)];
-  const before = payloadOf(previous);
-  if (!before) return null;
-  const between = diffSessions(before.session.after, payload.session.before);
+function SincePreviousDiff({ records, index }: { records: readonly RequestRecord[]; index: number }) {
+  const since = sincePreviousAt(records, index);
+  if (!since) return <p class="muted">Shift-click another request to compare any two.</p>;
   return (
     <>
       <h3>
-        {verdict.kind === 'lost' ? 'Lost' : 'Changed'} since the previous request of this session (#
-        {verdict.since.id})
+        {since.kind === 'lost' ? 'Lost' : 'Changed'} since the previous request of this session (#
+        {since.since.id})
       </h3>
-      <DiffList entries={between} testid="diff-previous" />
+      <DiffList entries={since.entries} testid="diff-previous" />
     </>
   );
 }
@@ -110,7 +97,7 @@ export function DiffView({ record, index, analysis, records, compareWith }: Prop
       {compareWith ? (
         <Compare a={{ record, index }} b={compareWith} />
       ) : (
-        <SincePrevious records={records} index={index} />
+        <SincePreviousDiff records={records} index={index} />
       )}
     </section>
   );

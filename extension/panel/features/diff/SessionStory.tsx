@@ -1,6 +1,7 @@
 import { deadCookieText, describeVerdict, refText } from '../../../core/causes/describe.js';
 import type { RequestRef } from '../../../core/causes/types.js';
 import { usePanel } from '../../app/context.js';
+import { Revealed } from '../../app/Revealed.js';
 import { explainAt } from '../../state/explain.js';
 import { rowFindings } from '../../state/finding-index.js';
 import { payloadOf } from '../../state/selectors.js';
@@ -78,7 +79,10 @@ export function SessionStory({
           data-cause={explanation.verdict.kind === 'lost' ? explanation.verdict.cause.kind : ''}
           role={text.severity === 'error' ? 'alert' : undefined}
         >
-          <strong>{text.headline}</strong> {text.detail} {text.link ? <GoTo to={text.link} /> : null}
+          <strong>
+            <Revealed text={text.headline} />
+          </strong>{' '}
+          <Revealed text={text.detail} /> {text.link ? <GoTo to={text.link} /> : null}
         </div>
       ) : null}
       {explanation?.deadCookie ? (

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'preact/hooks';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { tagOf, type TypedValue } from '../../../../protocol/src/typed-value.js';
 import { childrenOf } from '../../../core/values/children.js';
 import { count } from '../../../core/values/cut-text.js';
@@ -7,7 +7,7 @@ import type { RequestRecord } from '../../state/types.js';
 import type { Analysis } from '../../state/analysis.js';
 import { decoderLimitOf } from '../../../core/decoders/limits.js';
 import { Revealed } from '../../app/Revealed.js';
-import { Level, OPEN_BELOW, TypedNode, type TreeContext } from './TypedNode.js';
+import { Level, OPEN_BELOW, TypedNode, type Picked, type TreeContext } from './TypedNode.js';
 
 /** Search results listed at first (all are counted; the tree marks every kept hit). */
 const RESULTS_SHOWN = 50;
@@ -75,13 +75,18 @@ function useSettled(text: string, ms: number): string {
 
 export function SessionTree({ value, label }: { value: TypedValue | null; label: string }) {
   const [query, setQuery] = useState('');
-  const [focused, setFocused] = useState<{ of: TypedValue | null; value: TypedValue; trail: Trail } | null>(
-    null,
-  );
-  // A focus belongs to the session it was taken in: another request (or side) starts at the top.
+  const [focused, setFocused] = useState<{
+    of: TypedValue | null;
+    value: TypedValue;
+    trail: Trail;
+    n: number;
+  } | null>(null);
+  const [picked, setPicked] = useState<(Picked & { of: TypedValue | null }) | null>(null);
+  const serial = useRef(0);
+  // A focus (and a picked hit) belongs to the session it was taken in: another request (or side) starts at the top.
   const focus = focused !== null && focused.of === value ? focused : null;
   const setFocus = (f: { value: TypedValue; trail: Trail } | null) =>
-    setFocused(f === null ? null : { of: value, ...f });
+    setFocused(f === null ? null : { of: value, ...f, n: ++serial.current });
   const settled = useSettled(query, 150);
   const root = focus?.value ?? value;
   // Searches the whole session (not only the part in view): hits elsewhere stay listed.
@@ -95,7 +100,11 @@ export function SessionTree({ value, label }: { value: TypedValue | null; label:
         No session {label}.
       </p>
     );
-  const ctx: TreeContext = { search, focus: (v, trail) => setFocus({ value: v, trail }) };
+  const ctx: TreeContext = {
+    search,
+    picked: picked !== null && picked.of === value ? picked : null,
+    focus: (v, trail) => setFocus({ value: v, trail }),
+  };
   const keyed =
     root !== null && typeof root === 'object' && !Array.isArray(root) && tagOf(root) === undefined;
   const size = childrenOf(root)?.size ?? 0;
@@ -127,12 +136,13 @@ export function SessionTree({ value, label }: { value: TypedValue | null; label:
             if (hit.container !== null && hit.trail !== null)
               setFocus({ value: hit.container, trail: hit.trail });
             else setFocus(null);
+            setPicked({ of: value, container: hit.container, index: hit.index });
           }}
         />
       ) : null}
       {keyed || focus ? (
         <Level
-          key={focus ? 'focus' : 'top'}
+          key={focus ? `focus-${focus.n}` : 'top'}
           container={root}
           trail={focus?.trail ?? null}
           depth={0}
@@ -141,7 +151,15 @@ export function SessionTree({ value, label }: { value: TypedValue | null; label:
         />
       ) : (
         <ul class="tree">
-          <TypedNode name="(session)" value={root} depth={0} parent={null} trail={null} ctx={ctx} />
+          <TypedNode
+            name="(session)"
+            value={root}
+            depth={0}
+            parent={null}
+            index={-1}
+            trail={null}
+            ctx={ctx}
+          />
         </ul>
       )}
     </div>

@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'preact/hooks';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { tagOf, type TypedValue } from '../../../../protocol/src/typed-value.js';
 import { formatValue, truncatedNote } from '../../../core/diff/format-value.js';
 import { childrenOf, moreMark } from '../../../core/values/children.js';
@@ -17,8 +17,16 @@ export const PAGE = 200;
  */
 export const MAX_NEST = 32;
 
+/** A search hit the developer picked: the row at `index` of `container`. */
+export interface Picked {
+  container: TypedValue | null;
+  index: number;
+}
+
 export interface TreeContext {
   search: SearchResult | null;
+  /** The picked hit: its level pages to it, and the row is marked and scrolled into view. */
+  picked: Picked | null;
   /** Re-roots the tree at a node (its value and the trail of labels leading to it). */
   focus: (value: TypedValue, trail: Trail) => void;
 }
@@ -29,6 +37,8 @@ interface Props {
   depth: number;
   /** The container this node sits in (null at the root), and the trail of labels to it. */
   parent: TypedValue | null;
+  /** Position in the parent. */
+  index: number;
   trail: Trail | null;
   ctx: TreeContext;
   /** Start open: the first two levels of a small session; a big one starts folded. */
@@ -61,9 +71,24 @@ function typeOf(value: TypedValue): string {
 }
 
 /** A collapsible tree node; all text goes through JSX, never innerHTML: session values are hostile input. */
-export function TypedNode({ name, value, depth, parent, trail, ctx, open: openAtFirst, lookAlike }: Props) {
+export function TypedNode({
+  name,
+  value,
+  depth,
+  parent,
+  index,
+  trail,
+  ctx,
+  open: openAtFirst,
+  lookAlike,
+}: Props) {
   const children = childrenOf(value);
   const marked = ctx.search?.marked.get(parent as object | null)?.has(name) ?? false;
+  const picked = ctx.picked !== null && ctx.picked.container === parent && ctx.picked.index === index;
+  const row = useRef<HTMLLIElement>(null);
+  useEffect(() => {
+    if (picked) row.current?.scrollIntoView?.({ block: 'nearest' });
+  }, [picked, ctx.picked]);
   const [open, setOpen] = useState(openAtFirst ?? (depth < 2 && (children?.size ?? 0) <= OPEN_BELOW));
   const onPath = children !== null && ctx.search !== null && ctx.search.open.has(value as object);
   const expanded = children !== null && (open || onPath);
@@ -71,8 +96,10 @@ export function TypedNode({ name, value, depth, parent, trail, ctx, open: openAt
   const here: Trail = { label: name, parent: trail, depth: (trail?.depth ?? -1) + 1 };
   return (
     <li
-      class={`node${marked ? ' hit' : ''}`}
+      ref={row}
+      class={`node${marked ? ' hit' : ''}${picked ? ' picked' : ''}`}
       data-testid="tree-node"
+      data-picked={picked ? 'true' : undefined}
       data-name={name}
       data-type={typeOf(value)}
     >
@@ -124,9 +151,14 @@ export function TypedNode({ name, value, depth, parent, trail, ctx, open: openAt
   );
 }
 
+/** The page of rows that holds row `index`. */
+const pageOf = (index: number): number => Math.floor(index / PAGE) * PAGE;
+
 /**
- * One level's rows, a page at a time. A server's cut marks (`$ssmore`, a `more` node ending a
- * list) render as marks saying how much was not sent, never as session keys.
+ * One level's rows, a page at a time: rows `from`…`to`, with "Show earlier" and "Show more".
+ * A picked search hit past the first page opens the level at its page. A server's cut marks
+ * (`$ssmore`, a `more` node ending a list) render as marks saying how much was not sent, never
+ * as session keys.
  */
 export function Level({
   container,
@@ -142,7 +174,18 @@ export function Level({
   open?: boolean;
 }) {
   const children = childrenOf(container)!;
-  const [shown, setShown] = useState(PAGE);
+  const picked = ctx.picked !== null && ctx.picked.container === container ? ctx.picked : null;
+  const [paging, setPaging] = useState<{ for: Picked | null; from: number; to: number }>({
+    for: null,
+    from: 0,
+    to: PAGE,
+  });
+  // A hit picked since the developer last paged, outside the rows shown: show its page.
+  const { from, to } =
+    picked !== null && paging.for !== picked && (picked.index < paging.from || picked.index >= paging.to)
+      ? { from: pageOf(picked.index), to: pageOf(picked.index) + PAGE }
+      : paging;
+  const page = (nextFrom: number, nextTo: number) => setPaging({ for: picked, from: nextFrom, to: nextTo });
   const alike = useMemo(() => {
     const keys: string[] = [];
     for (let i = 0; i < children.size; i++) {
@@ -153,8 +196,8 @@ export function Level({
     return lookAlikeKeys(keys);
   }, [container]);
   const rows = [];
-  const n = Math.min(children.size, shown);
-  for (let i = 0; i < n; i++) {
+  const end = Math.min(children.size, to);
+  for (let i = from; i < end; i++) {
     const key = children.key(i);
     const value = children.value(i);
     const keysLeft = moreMark(key, value);
@@ -182,6 +225,7 @@ export function Level({
         value={value}
         depth={depth}
         parent={container}
+        index={i}
         trail={trail}
         ctx={ctx}
         lookAlike={key !== undefined && alike.has(key)}
@@ -191,12 +235,23 @@ export function Level({
   }
   return (
     <ul class={depth === 0 ? 'tree' : undefined}>
-      {rows}
-      {children.size > n ? (
+      {from > 0 ? (
         <li class="more">
-          <button type="button" data-testid="tree-show-more" onClick={() => setShown(shown + PAGE)}>
-            Show {count(Math.min(PAGE, children.size - n))} more ({count(children.size - n)} not shown of{' '}
-            {count(children.size)})
+          <button
+            type="button"
+            data-testid="tree-show-earlier"
+            onClick={() => page(Math.max(0, from - PAGE), to)}
+          >
+            Show {count(Math.min(PAGE, from))} earlier ({count(from)} not shown before row {count(from)})
+          </button>
+        </li>
+      ) : null}
+      {rows}
+      {children.size > end ? (
+        <li class="more">
+          <button type="button" data-testid="tree-show-more" onClick={() => page(from, to + PAGE)}>
+            Show {count(Math.min(PAGE, children.size - end))} more ({count(children.size - end)} not shown
+            {from > 0 ? ' after these' : ''} of {count(children.size)})
           </button>
         </li>
       ) : null}
