@@ -84,7 +84,10 @@ export function applyEvent(store: Store, event: PanelEvent): number | undefined 
     case 'payload-decoded':
     case 'payload-failed': {
       const records = store.records.value.slice();
-      if (applyOutcome(store, records, event)) store.records.value = records;
+      if (applyOutcome(records, event)) {
+        store.records.value = records;
+        if (event.type === 'payload-decoded') warmDiffs(store, [event.payload]);
+      }
       return undefined;
     }
     case 'paired':
@@ -231,7 +234,6 @@ function remapSelection(store: Store, renumbered: ReadonlyMap<number, number>): 
  * changed in place; any other is replaced, since caches and views hold records by identity.
  */
 function applyOutcome(
-  store: Store,
   records: RequestRecord[],
   event: Extract<PanelEvent, { type: 'payload-decoded' | 'payload-failed' }>,
   unseenFrom = Number.POSITIVE_INFINITY,
@@ -245,7 +247,6 @@ function applyOutcome(
       : { state: 'error', code: event.code, message: event.message };
   if (record.key >= unseenFrom) record.debug = debug;
   else records[index] = { ...record, debug };
-  if (event.type === 'payload-decoded') warmDiffs(store, [event.payload]);
   return true;
 }
 
@@ -269,6 +270,9 @@ function warmDiffs(store: Store, payloads: readonly DebugPayload[]): void {
     }),
   );
 }
+
+/** Decoded requests of a burst or an import whose diffs are worked out ahead of a click. */
+const WARM_NEWEST = 50;
 
 /** How far back from the end a warm job looks for its request (they are recent). */
 const WARM_LOOK_BACK = 1000;
@@ -332,7 +336,7 @@ function append(store: Store, incoming: readonly HistoryRecord[], keepNumbers: b
   store.records.value = [...store.records.value, ...added];
   warmDiffs(
     store,
-    added.slice(-50).flatMap((r) => (r.debug.state === 'decoded' ? [r.debug.payload] : [])),
+    added.slice(-WARM_NEWEST).flatMap((r) => (r.debug.state === 'decoded' ? [r.debug.payload] : [])),
   );
   store.nextId = Math.max(store.nextId, added.at(-1)!.id + 1);
   return added.length;
@@ -370,6 +374,8 @@ function restore(store: Store, kept: readonly HistoryRecord[]): void {
 export function applyEvents(store: Store, events: readonly PanelEvent[]): void {
   batch(() => {
     let working: RequestRecord[] | null = null;
+    // Warmed once for the batch (the newest only), not per event: 100,000 decodes in one burst.
+    const decoded: DebugPayload[] = [];
     // Records made since the list was last published: nothing holds them yet (a burst of
     // traffic brings each request and then its payload; 100,000 copies less).
     let unseenFrom = store.nextKey;
@@ -383,7 +389,8 @@ export function applyEvents(store: Store, events: readonly PanelEvent[]): void {
         if (store.paused.value) continue;
         addFinished(store, (working ??= store.records.value.slice()), event);
       } else if (event.type === 'payload-decoded' || event.type === 'payload-failed') {
-        applyOutcome(store, (working ??= store.records.value.slice()), event, unseenFrom);
+        const applied = applyOutcome((working ??= store.records.value.slice()), event, unseenFrom);
+        if (applied && event.type === 'payload-decoded') decoded.push(event.payload);
       } else {
         flush();
         applyEvent(store, event);
@@ -391,6 +398,7 @@ export function applyEvents(store: Store, events: readonly PanelEvent[]): void {
       }
     }
     flush();
+    warmDiffs(store, decoded.slice(-WARM_NEWEST));
   });
 }
 
