@@ -1,8 +1,8 @@
 import { describe, expect, test } from 'vitest';
 import { parseSetCookies } from '../cookies/set-cookie.js';
 import { KEYS_NAMED, causeText, deadCookieText, describeVerdict } from './describe.js';
-import { explainSession } from './explain.js';
-import type { Plain } from '../../../protocol/src/typed-value.js';
+import { explainSession, keysOf } from './explain.js';
+import type { Plain, TypedValue } from '../../../protocol/src/typed-value.js';
 import type { ObservedRequest, ObservedSession } from './types.js';
 
 const T0 = Date.parse('2026-11-22T12:00:00Z');
@@ -300,5 +300,30 @@ describe('describeVerdict: key lists stay one readable line', () => {
     expect(destroyed.detail).toBe('Gone with it: a, b.');
     const eleven = describeVerdict({ kind: 'destroyed', removedKeys: keys.slice(0, KEYS_NAMED + 1) })!;
     expect(eleven.detail).toMatch(/ and 1 more key\.$/);
+  });
+});
+
+describe('explainSession: huge and hostile sessions (issue 13)', () => {
+  test('regenerating a session of 20,000 keys: kept, dropped and added are each right', () => {
+    const before: Record<string, number> = {};
+    const after: Record<string, number> = {};
+    for (let i = 0; i < 20_000; i++) before[`k${i}`] = i;
+    for (let i = 10_000; i < 30_000; i++) after[`k${i}`] = i;
+    const v = explainSession(
+      req('POST', '/login', {
+        session: { before, after, idBefore: 'x', idAfter: 'y', change: 'regenerated' },
+      }),
+      [],
+    )!.verdict;
+    expect(v).toMatchObject({ kind: 'regenerated' });
+    if (v.kind !== 'regenerated') return;
+    expect([v.kept.length, v.dropped.length, v.added.length]).toEqual([10_000, 10_000, 10_000]);
+    expect(v.added[0]).toBe('k20000');
+  });
+
+  test('keys of a value wrapped in `object` 100,000 times: read without recursion', () => {
+    let wrapped: TypedValue = { user: 'ann' };
+    for (let i = 0; i < 100_000; i++) wrapped = { $ss: 'object', entries: wrapped };
+    expect(keysOf(wrapped)).toEqual(['user']);
   });
 });

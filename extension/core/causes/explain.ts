@@ -19,10 +19,15 @@ const ref = (r: ObservedRequest): RequestRef => ({ id: r.id, method: r.method, u
 
 /** Top-level keys of a session tree (through `object`/`instance` wrappers). */
 export function keysOf(value: TypedValue | null): string[] {
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) return [];
-  const tag = tagOf(value);
-  if (tag === 'object' || tag === 'instance') return keysOf((value as { entries: TypedValue }).entries);
-  return tag === undefined ? Object.keys(value) : [];
+  // A loop, not recursion: a crafted file can wrap `object` in `object` 100,000 times (issue 13.1).
+  let node: TypedValue | null = value;
+  for (;;) {
+    if (node === null || typeof node !== 'object' || Array.isArray(node)) return [];
+    const tag = tagOf(node);
+    if (tag === undefined) return Object.keys(node);
+    if (tag !== 'object' && tag !== 'instance') return [];
+    node = (node as { entries: TypedValue }).entries ?? null;
+  }
 }
 
 /** The session id an express-session cookie value carries (`s:<id>.<sig>`), or null. */
@@ -156,13 +161,14 @@ function verdictOf(
   if (session.change === 'regenerated') {
     const before = keysOf(session.before);
     const after = new Set(keysOf(session.after));
+    const had = new Set(before); // sets both ways: 20,000 keys must not cost 20,000²
     return {
       kind: 'regenerated',
       oldId: session.idBefore,
       newId: session.idAfter,
       kept: before.filter((k) => after.has(k)),
       dropped: before.filter((k) => !after.has(k)),
-      added: [...after].filter((k) => !before.includes(k)),
+      added: [...after].filter((k) => !had.has(k)),
     };
   }
   const previous = previousSighting(earlier, current);
