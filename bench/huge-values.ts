@@ -6,7 +6,8 @@
  * wall time also counts other processes), beside the same steps on a small session. Goal < 100 ms.
  *   npx vite build -c vite.inline.config.ts && npx tsx bench/huge-values.ts
  */
-import puppeteer, { type CDPSession, type Page } from 'puppeteer-core';
+import type { CDPSession, Page } from 'puppeteer-core';
+import { launchChromium, measureCpu, timeStep } from './panel-steps.js';
 import { serveStatic } from '../test-support/static-server.js';
 import { samplePayload } from '../protocol/src/sample-payload.js';
 
@@ -23,30 +24,13 @@ const template = {
   debug: { state: 'decoded', payload: samplePayload() },
 };
 const server = await serveStatic('dist/inline', { '/recorded.json': JSON.stringify([template]) });
-const browser = await puppeteer.launch({
-  executablePath: '/usr/bin/chromium',
-  headless: true,
-  args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
-});
-
-async function cpu(cdp: CDPSession): Promise<number> {
-  const { metrics } = await cdp.send('Performance.getMetrics');
-  return metrics.find((m) => m.name === 'TaskDuration')?.value ?? Number.NaN;
-}
+const browser = await launchChromium();
 
 const rows: [string, number, number, number][] = [];
 
-/** Runs `body` in the page, waits two frames; records wall ms, CPU ms and DOM elements in the detail pane. */
+/** Runs `body` in the page, waits a frame; records wall ms, CPU ms and DOM elements in the page. */
 async function step(page: Page, cdp: CDPSession, label: string, body: string): Promise<void> {
-  const before = await cpu(cdp);
-  const wall = (await page.evaluate(`(async () => {
-    const frame = () => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
-    const t = performance.now();
-    ${body}
-    await frame();
-    return performance.now() - t;
-  })()`)) as number;
-  const cpuMs = ((await cpu(cdp)) - before) * 1000;
+  const { wall, cpuMs } = await timeStep(page, cdp, body);
   const elements = (await page.evaluate(`document.querySelectorAll('*').length`)) as number;
   rows.push([label, wall, cpuMs, elements]);
 }
@@ -56,8 +40,7 @@ try {
   await page.setViewport({ width: 1400, height: 900 });
   await page.goto(`${server.url}/extension/panel/inline.html`);
   await page.waitForSelector('body[data-ready=true]');
-  const cdp = await page.createCDPSession();
-  await cdp.send('Performance.enable', { timeDomain: 'threadTicks' });
+  const cdp = await measureCpu(page);
 
   // One request per shape, each a decoded payload as the extension shell would feed it.
   await page.evaluate(`(async () => {

@@ -7,44 +7,22 @@
  * Security view groups, the Security view itself, and a 1 MB session's Diff and Session tree.
  *   npx vite build -c vite.inline.config.ts && npx tsx bench/panel-ingest.ts [count]
  */
-import puppeteer, { type CDPSession, type Page } from 'puppeteer-core';
+import type { CDPSession, Page } from 'puppeteer-core';
+import { launchChromium, measureCpu, timeStep } from './panel-steps.js';
 import { serveStatic } from '../test-support/static-server.js';
 import { recordDemoHistory } from '../scripts/record-demo-history.js';
 
 const COUNT = Number(process.argv[2] ?? 100_000);
 const recorded = await recordDemoHistory();
 const server = await serveStatic('dist/inline', { '/recorded.json': JSON.stringify(recorded) });
-const browser = await puppeteer.launch({
-  executablePath: '/usr/bin/chromium',
-  headless: true,
-  args: [
-    '--no-sandbox',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--no-first-run',
-    '--enable-precise-memory-info',
-  ],
-});
-
-/** Main-thread CPU seconds so far (TaskDuration in thread ticks). */
-async function cpu(cdp: CDPSession): Promise<number> {
-  const { metrics } = await cdp.send('Performance.getMetrics');
-  return metrics.find((m) => m.name === 'TaskDuration')?.value ?? Number.NaN;
-}
+const browser = await launchChromium(['--enable-precise-memory-info']);
 
 const rows: [string, number, number][] = [];
 
-/** Runs `body` (page source returning nothing) then waits two frames; records wall and CPU ms. */
+/** Runs `body` (page source returning nothing) then waits a frame; records wall and CPU ms. */
 async function step(page: Page, cdp: CDPSession, label: string, body: string): Promise<void> {
-  const before = await cpu(cdp);
-  const wall = (await page.evaluate(`(async () => {
-    const frame = () => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
-    const t = performance.now();
-    ${body}
-    await frame();
-    return performance.now() - t;
-  })()`)) as number;
-  rows.push([label, wall, ((await cpu(cdp)) - before) * 1000]);
+  const { wall, cpuMs } = await timeStep(page, cdp, body);
+  rows.push([label, wall, cpuMs]);
 }
 
 try {
@@ -52,8 +30,7 @@ try {
   await page.setViewport({ width: 1400, height: 900 });
   await page.goto(`${server.url}/extension/panel/inline.html`);
   await page.waitForSelector('body[data-ready=true]');
-  const cdp = await page.createCDPSession();
-  await cdp.send('Performance.enable', { timeDomain: 'threadTicks' });
+  const cdp = await measureCpu(page);
   await cdp.send('HeapProfiler.collectGarbage');
   const heapBefore = (await cdp.send('Runtime.getHeapUsage')).usedSize;
 
