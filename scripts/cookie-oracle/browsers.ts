@@ -1,25 +1,9 @@
 import puppeteer, { type Browser, type CDPSession, type Page } from 'puppeteer-core';
 import { HOSTS } from './server.js';
+import type { OracleStored } from '../../extension/core/cookies/oracle-replay.js';
 
-/** One cookie as the browser's own store holds it, in one shape for both browsers. */
-export interface StoredCookie {
-  name: string;
-  value: string;
-  /** Without the leading dot. */
-  domain: string;
-  hostOnly: boolean;
-  path: string;
-  secure: boolean;
-  httpOnly: boolean;
-  /** As the store reports it; null when the cookie carries none (unspecified). */
-  sameSite: 'Strict' | 'Lax' | 'None' | null;
-  /** Epoch seconds; null for a browser-session cookie. */
-  expires: number | null;
-  /** Kept in a partition (CHIPS, or Firefox's Total Cookie Protection): the top-level site. */
-  partitionKey: string | null;
-  /** Chromium only. */
-  priority?: string;
-}
+/** One cookie as the browser's own store holds it: the shape the engine's replay compares with. */
+export type StoredCookie = OracleStored;
 
 /** A Set-Cookie line Chromium reported as blocked (Network.responseReceivedExtraInfo). */
 export interface BlockedCookie {

@@ -9,17 +9,23 @@ import type { CookieVerdict } from './verdict.js';
  * engine's tests and by `scripts/cookie-oracle/agreement.ts`.
  */
 
+/** One cookie as a real browser's own store holds it, in one shape for both browsers. */
 export interface OracleStored {
   name: string;
   value: string;
+  /** Without the leading dot. */
   domain: string;
   hostOnly: boolean;
   path: string;
   secure: boolean;
   httpOnly: boolean;
+  /** As the store reports it; null when the cookie carries none (unspecified). */
   sameSite: 'Strict' | 'Lax' | 'None' | null;
+  /** Epoch seconds; null for a browser-session cookie. */
   expires: number | null;
+  /** Kept in a partition (CHIPS, or Firefox's Total Cookie Protection): the top-level site. */
   partitionKey: string | null;
+  /** Chromium only. */
   priority?: string;
 }
 

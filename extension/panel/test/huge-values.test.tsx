@@ -12,20 +12,9 @@ import { samplePayload } from '../../../protocol/src/sample-payload.js';
 import type { TypedValue } from '../../../protocol/src/typed-value.js';
 import { exportHistory, importHistory, type HistoryRecord } from '../../core/history/format.js';
 import { MAX_NEST, PAGE } from '../features/session/TypedNode.js';
-import { renderPanel } from './panel-harness.js';
+import { historyRecord, renderPanel } from './panel-harness.js';
 
-const base = (over: Partial<HistoryRecord>): HistoryRecord => ({
-  url: 'http://localhost:3000/',
-  method: 'GET',
-  status: 200,
-  time: Date.parse('2026-11-22T11:59:00Z'),
-  debugHeader: null,
-  setCookies: [],
-  cookieHeader: null,
-  storedCookies: [],
-  debug: { state: 'plain' },
-  ...over,
-});
+const base = historyRecord;
 
 function withSession(
   before: TypedValue | null,

@@ -3,20 +3,9 @@ import { fireEvent, waitFor } from '@testing-library/preact';
 import { generateKey } from '../../../protocol/src/index.js';
 import { samplePayload } from '../../../protocol/src/sample-payload.js';
 import type { HistoryRecord } from '../../core/history/format.js';
-import { renderPanel } from './panel-harness.js';
+import { historyRecord, renderPanel } from './panel-harness.js';
 
-const base = (over: Partial<HistoryRecord>): HistoryRecord => ({
-  url: 'http://localhost:3000/',
-  method: 'GET',
-  status: 200,
-  time: Date.parse('2026-11-22T11:59:00Z'),
-  debugHeader: null,
-  setCookies: [],
-  cookieHeader: null,
-  storedCookies: [],
-  debug: { state: 'plain' },
-  ...over,
-});
+const base = historyRecord;
 
 describe('panel edges', () => {
   test('pairing: a bad string is a readable error, a good one shows the key id', async () => {

@@ -10,8 +10,25 @@ import type { HistoryRecord } from '../../core/history/format.js';
 // render after the file's jsdom is torn down fails on missing globals.
 afterEach(cleanup);
 
+/** A plain GET recorded a minute before the harness's clock; `over` sets what a test needs. */
+export const historyRecord = (over: Partial<HistoryRecord>): HistoryRecord => ({
+  url: 'http://localhost:3000/',
+  method: 'GET',
+  status: 200,
+  time: Date.parse('2026-11-22T11:59:00Z'),
+  debugHeader: null,
+  setCookies: [],
+  cookieHeader: null,
+  storedCookies: [],
+  debug: { state: 'plain' },
+  ...over,
+});
+
 /** Renders the real panel UI with a test shell: actions are recorded, time is fixed. */
-export function renderPanel(records: readonly HistoryRecord[] = [], now = Date.parse('2026-11-22T12:00:00Z')) {
+export function renderPanel(
+  records: readonly HistoryRecord[] = [],
+  now = Date.parse('2026-11-22T12:00:00Z'),
+) {
   const store = createStore();
   const copied: string[] = [];
   const downloads: { filename: string; text: string }[] = [];

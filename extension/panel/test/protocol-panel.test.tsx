@@ -4,7 +4,7 @@ import { fireEvent, waitFor } from '@testing-library/preact';
 import { describeError, validatePayload } from '../../../protocol/src/index.js';
 import { samplePayload } from '../../../protocol/src/sample-payload.js';
 import type { HistoryRecord } from '../../core/history/format.js';
-import { renderPanel } from './panel-harness.js';
+import { historyRecord, renderPanel } from './panel-harness.js';
 
 /** Issue #9 in the panel UI: strict validation as readable rows, and the Diff from cookies alone. */
 
@@ -14,18 +14,8 @@ const fixture = (name: string) =>
     cookieValue: string;
   };
 
-const base = (over: Partial<HistoryRecord>): HistoryRecord => ({
-  url: 'http://localhost:5000/',
-  method: 'GET',
-  status: 200,
-  time: Date.parse('2026-11-22T11:59:00Z'),
-  debugHeader: null,
-  setCookies: [],
-  cookieHeader: null,
-  storedCookies: [],
-  debug: { state: 'plain' },
-  ...over,
-});
+const base = (over: Partial<HistoryRecord>): HistoryRecord =>
+  historyRecord({ url: 'http://localhost:5000/', ...over });
 
 describe('strict payload validation in the panel', () => {
   test('a payload that breaks the schema is an error row naming the field; the others keep working', async () => {

@@ -22,7 +22,7 @@ export function TypedValueView({ value }: { value: TypedValue | undefined }) {
   const [open, setOpen] = useState(false);
   // Past the nesting cap, "open here" re-roots this value's tree at the deeper node.
   const [root, setRoot] = useState<TypedValue | null>(null);
-  const ctx: TreeContext = { search: null, focus: (v) => setRoot(v) };
+  const ctx: TreeContext = { search: null, picked: null, focus: (v) => setRoot(v) };
   if (value === undefined) return <code class="t-absent">(absent)</code>;
   const children = childrenOf(value);
   if (!children || children.size === 0)
