@@ -20,6 +20,7 @@ import {
   type StoredPairing,
 } from '../core/attach/stored-pairing.js';
 import './panel.css';
+import { originToBind } from '../core/attach/origin-to-bind.js';
 
 /** The extension shell: browser APIs in, panel events out. Everything else is the shared UI. */
 // The cookie engine applies the rules of the browser the panel runs in (Firefox's UA says so; Chrome, Edge… are Chromium).
@@ -115,10 +116,10 @@ render(
       now: () => Date.now(),
       actions: {
         // The key id is bound to the origin of the page the tab shows while pairing: pair on your app.
-        // (Asked of the page; if the page cannot answer, the last navigation DevTools reported.)
+        // (Asked of the page; if the page cannot answer, the last navigation DevTools reported;
+        // asked again for up to 2 s while neither knows, as right after a navigation.)
         pair: (text) =>
-          void inspectedOrigin()
-            .then((origin) => origin ?? store.pageOrigin.peek())
+          void originToBind(async () => (await inspectedOrigin()) ?? store.pageOrigin.peek())
             .then((origin) => savePairing(areas, text, origin ? [origin] : [], false))
             .then(paired, failed),
         unpair: () => {
