@@ -1,10 +1,4 @@
-import {
-  canonicalJson,
-  encodeTyped,
-  fingerprintOf,
-  type EncodeLimits,
-  type TypedValue,
-} from '../../protocol/src/index.js';
+import { comparableOf, encodeTyped, type EncodeLimits, type TypedValue } from '../../protocol/src/index.js';
 
 /** One side (before or after) of a session as the payload reports it. */
 export interface SessionSide {
@@ -12,8 +6,11 @@ export interface SessionSide {
   id: string | null;
   /** Typed, redacted data; null when there is no session. */
   data: TypedValue | null;
-  /** Unredacted, unlimited canonical form used only to compare before and after; never sent. */
-  fingerprint: string | null;
+  /**
+   * Unredacted, unlimited typed tree used only to compare before and after (`sameCanonical`,
+   * PROTOCOL.md §4.4); never sent. `data` itself when nothing was redacted or cut.
+   */
+  comparable: TypedValue | null;
   /** UTF-8 bytes of the session data as JSON, before redaction (PROTOCOL.md §4.5). */
   bytes: number | null;
   redacted: string[];
@@ -23,7 +20,7 @@ export interface SessionSide {
 export const NO_SESSION: SessionSide = {
   id: null,
   data: null,
-  fingerprint: null,
+  comparable: null,
   bytes: null,
   redacted: [],
   truncated: false,
@@ -75,13 +72,13 @@ export function sideOf(
   const copy = plainCopy(session, 'cookie');
   const encoded = encodeTyped(copy, ctx);
   // PROTOCOL.md §4.4 compares unredacted, uncut data, key order ignored. When nothing was
-  // redacted or cut, the tree just encoded is that data: no second walk.
-  const fingerprint =
-    encoded.redacted.length === 0 && !encoded.truncated ? canonicalJson(encoded.value) : fingerprintOf(copy);
+  // redacted or cut, the tree just encoded is that data: no second walk, and nothing printed
+  // (sameCanonical compares the trees themselves, and only when the change rule asks).
+  const comparable = encoded.redacted.length === 0 && !encoded.truncated ? encoded.value : comparableOf(copy);
   return {
     id,
     data: encoded.value,
-    fingerprint,
+    comparable,
     bytes: Buffer.byteLength(toJson(copy), 'utf8'),
     redacted: encoded.redacted,
     truncated: encoded.truncated,
