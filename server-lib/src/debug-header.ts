@@ -36,8 +36,7 @@ const DEGRADED_URL_CHARS = 256;
  * that does not fit, no header at all.
  */
 export function debugHeader(payload: DebugPayload, ctx: HeaderContext): HeaderPlan | undefined {
-  // jsonText: a session nested past JSON.stringify's stack (maxDepth raised) still seals.
-  const jwe = ctx.seal(jsonText(payload as unknown as TypedValue));
+  const jwe = ctx.seal(payloadText(payload));
   // JWE is ASCII: string length = bytes.
   const inline = formatInlineHeader(jwe);
   if (inline.length <= ctx.inlineLimit) return { value: inline };
@@ -53,6 +52,21 @@ export function debugHeader(payload: DebugPayload, ctx: HeaderContext): HeaderPl
   }
   const id = newRefId();
   return { value: formatRefHeader(id, ctx.refUrl(id)), entry: { id, jwe } };
+}
+
+/**
+ * The payload's JSON text. JSON.stringify first: every real session is far shallower than its
+ * recursion limit, and asking jsonText to measure the depth first walked the whole payload once
+ * more per request. A session nested past that limit (maxDepth raised, issue 13) makes it throw
+ * RangeError; jsonText then prints the same text with its own stack.
+ */
+export function payloadText(payload: DebugPayload): string {
+  try {
+    return JSON.stringify(payload);
+  } catch (error) {
+    if (error instanceof RangeError) return jsonText(payload as unknown as TypedValue);
+    throw error;
+  }
 }
 
 /** ERR_PAYLOAD_TOO_LARGE for an entry over the store's bound, ERR_STORE_UNAVAILABLE for anything else. */
