@@ -83,6 +83,11 @@ function define(target: { [key: string]: TypedValue }, key: string, value: Typed
   Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
 }
 
+/** Not an object: encode() reads no path and pushes no frame for it. */
+function isLeaf(value: unknown): boolean {
+  return value === null || typeof value !== 'object';
+}
+
 /**
  * One container being filled: `next` hands out its children one at a time (DFS order, as a
  * recursive walk would), each with the slot its encoding goes into.
@@ -165,18 +170,18 @@ export function encodeTyped(input: unknown, options: EncodeOptions = {}): Encode
     const kept = Math.min(size, limits.maxItems);
     let index = 0;
     push(object, path, () => {
-      if (index < kept) {
+      while (index !== -1 && index < kept) {
         const step = iterator.next();
-        if (!step.done) {
-          const slot = index++;
-          out.push(null);
-          return {
-            value: step.value,
-            path: `${path}[${slot}]`,
-            depth: depth + 1,
-            put: (v) => (out[slot] = v),
-          };
+        if (step.done) break;
+        const slot = index++;
+        const value: unknown = step.value;
+        // A leaf is encoded here: no frame step, no path string (only containers need theirs).
+        if (isLeaf(value)) {
+          out.push(encode(value, '', depth + 1));
+          continue;
         }
+        out.push(null);
+        return { value, path: `${path}[${slot}]`, depth: depth + 1, put: (v) => (out[slot] = v) };
       }
       if (size > limits.maxItems && index !== -1) {
         truncated = true;
@@ -247,9 +252,8 @@ export function encodeTyped(input: unknown, options: EncodeOptions = {}): Encode
           return null;
         }
         const key = keys[index++]!;
-        const keyPath = childPath(path, key);
         if (redact(key)) {
-          redacted.push(keyPath);
+          redacted.push(childPath(path, key));
           define(out, key, { [TAG]: 'redacted' });
           continue;
         }
@@ -259,8 +263,18 @@ export function encodeTyped(input: unknown, options: EncodeOptions = {}): Encode
         } catch (error) {
           child = error instanceof Error ? error : new Error(String(error));
         }
+        // A leaf is encoded here: no frame step, no path string (only containers need theirs).
+        if (isLeaf(child)) {
+          define(out, key, encode(child, '', depth + 1));
+          continue;
+        }
         define(out, key, null);
-        return { value: child, path: keyPath, depth: depth + 1, put: (v) => define(out, key, v) };
+        return {
+          value: child,
+          path: childPath(path, key),
+          depth: depth + 1,
+          put: (v) => define(out, key, v),
+        };
       }
       return null;
     });
