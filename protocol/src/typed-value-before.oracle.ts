@@ -46,7 +46,7 @@ interface Child {
  * deeper than the JavaScript stack encodes to `deep` (or, with `maxDepth` raised, in full) instead
  * of throwing `RangeError` and losing the whole session (issue 13).
  */
-export function encodeTypedBefore(input: unknown, options: EncodeOptions = {}): EncodeResult {
+export function encodeTypedBefore(input: unknown, options: EncodeOptions = {}): Omit<EncodeResult, 'exact'> {
   const limits = { ...DEFAULT_LIMITS, ...options.limits };
   const redact = options.redact ?? (() => false);
   const redacted: string[] = [];

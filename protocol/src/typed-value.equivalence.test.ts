@@ -62,6 +62,46 @@ test('cycles and shared objects: the same cycle paths', () => {
   ]);
   root.m = m;
   for (const options of [{}, { limits: { maxItems: 2 } }, { redact: redactPredicate(DEFAULT_REDACT) }]) {
-    expect(encodeTyped(root, options)).toStrictEqual(encodeTypedBefore(root, options));
+    const { exact, ...now } = encodeTyped(root, options);
+    expect(now).toStrictEqual(encodeTypedBefore(root, options));
+    expect(exact).toBe(false); // a cycle is tagged
   }
+});
+
+test('exact: JSON.stringify of the encoding is JSON.stringify of the input, and it is often true', () => {
+  let exacts = 0;
+  const plainish = fc.oneof(
+    fc.jsonValue({ maxDepth: 4 }),
+    sessionArb,
+    fc.dictionary(fc.string(), fc.oneof(fc.jsonValue({ maxDepth: 2 }), fc.constant(-0), fc.date())),
+  );
+  fc.assert(
+    fc.property(plainish, optionsArb, (input, options) => {
+      const encoded = encodeTyped(input, options);
+      if (!encoded.exact) return;
+      exacts++;
+      expect(JSON.stringify(encoded.value)).toBe(JSON.stringify(input));
+    }),
+    { numRuns: 3000 },
+  );
+  expect(exacts).toBeGreaterThan(500);
+  // What JSON prints differently (or not at all) is never exact.
+  const inexact: unknown[] = [
+    { a: -0 },
+    { a: undefined },
+    [1, undefined],
+    { d: new Date(0) },
+    { t: { toJSON: () => 1 } },
+    Object.defineProperty({}, 'toJSON', { value: () => 'x' }),
+    Object.assign(Object.create({ toJSON: () => 2 }) as object, { a: 1 }),
+    { s: new String('a') },
+    { n: NaN },
+    { $ss: 'x' },
+    { m: new Map() },
+    { password: 'p' },
+    { long: 'x'.repeat(5000) },
+  ];
+  for (const input of inexact)
+    expect(encodeTyped(input, { redact: redactPredicate(DEFAULT_REDACT) }).exact).toBe(false);
+  expect(encodeTyped({ a: [1, 'b', null, { c: true }] }).exact).toBe(true);
 });

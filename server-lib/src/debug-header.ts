@@ -1,12 +1,11 @@
 import {
   formatInlineHeader,
-  jsonText,
-  type TypedValue,
   formatRefHeader,
   type DebugPayload,
   type PayloadError,
 } from '../../protocol/src/index.js';
 import type { Seal } from './seal.js';
+import { payloadText, type SessionTexts } from './payload-text.js';
 import { newRefId, type PayloadStore } from './payload-store.js';
 
 export interface HeaderContext {
@@ -35,8 +34,12 @@ const DEGRADED_URL_CHARS = 256;
  * the developer gets an inline payload that says so, without the session values; if even
  * that does not fit, no header at all.
  */
-export function debugHeader(payload: DebugPayload, ctx: HeaderContext): HeaderPlan | undefined {
-  const jwe = ctx.seal(payloadText(payload));
+export function debugHeader(
+  payload: DebugPayload,
+  ctx: HeaderContext,
+  sides?: SessionTexts,
+): HeaderPlan | undefined {
+  const jwe = ctx.seal(payloadText(payload, sides));
   // JWE is ASCII: string length = bytes.
   const inline = formatInlineHeader(jwe);
   if (inline.length <= ctx.inlineLimit) return { value: inline };
@@ -52,21 +55,6 @@ export function debugHeader(payload: DebugPayload, ctx: HeaderContext): HeaderPl
   }
   const id = newRefId();
   return { value: formatRefHeader(id, ctx.refUrl(id)), entry: { id, jwe } };
-}
-
-/**
- * The payload's JSON text. JSON.stringify first: every real session is far shallower than its
- * recursion limit, and asking jsonText to measure the depth first walked the whole payload once
- * more per request. A session nested past that limit (maxDepth raised, issue 13) makes it throw
- * RangeError; jsonText then prints the same text with its own stack.
- */
-export function payloadText(payload: DebugPayload): string {
-  try {
-    return JSON.stringify(payload);
-  } catch (error) {
-    if (error instanceof RangeError) return jsonText(payload as unknown as TypedValue);
-    throw error;
-  }
 }
 
 /** ERR_PAYLOAD_TOO_LARGE for an entry over the store's bound, ERR_STORE_UNAVAILABLE for anything else. */

@@ -1,4 +1,5 @@
 import { comparableOf, encodeTyped, type EncodeLimits, type TypedValue } from '../../protocol/src/index.js';
+import { jsonOf } from './payload-text.js';
 
 /** One side (before or after) of a session as the payload reports it. */
 export interface SessionSide {
@@ -13,6 +14,8 @@ export interface SessionSide {
   comparable: TypedValue | null;
   /** UTF-8 bytes of the session data as JSON, before redaction (PROTOCOL.md §4.5). */
   bytes: number | null;
+  /** `JSON.stringify(data)`: printed once here and spliced into the payload text (payload-text.ts). */
+  json: string | null;
   redacted: string[];
   truncated: boolean;
 }
@@ -22,6 +25,7 @@ export const NO_SESSION: SessionSide = {
   data: null,
   comparable: null,
   bytes: null,
+  json: null,
   redacted: [],
   truncated: false,
 };
@@ -75,11 +79,17 @@ export function sideOf(
   // redacted or cut, the tree just encoded is that data: no second walk, and nothing printed
   // (sameCanonical compares the trees themselves, and only when the change rule asks).
   const comparable = encoded.redacted.length === 0 && !encoded.truncated ? encoded.value : comparableOf(copy);
+  // PROTOCOL.md §4.5 measures the session as the store writes it (JSON.stringify, before
+  // redaction). When the encoding is exactly that (nothing tagged, redacted or cut), its text is
+  // the store's text: one print serves the size and the payload.
+  const json = jsonOf(encoded.value);
+  const bytes = Buffer.byteLength(encoded.exact ? json : toJson(copy), 'utf8');
   return {
     id,
     data: encoded.value,
     comparable,
-    bytes: Buffer.byteLength(toJson(copy), 'utf8'),
+    bytes,
+    json,
     redacted: encoded.redacted,
     truncated: encoded.truncated,
   };
