@@ -33,7 +33,10 @@ function request(mw: Middleware, cookie: string | undefined, filler: string): Pr
     req.method = 'GET';
     req.url = '/';
     req.headers = { ...(cookie ? { cookie } : {}), [KEY_ID_HEADER.toLowerCase()]: key.kid };
-    const res = new ServerResponse(req) as ServerResponse & { _send(): boolean; _writeRaw(): boolean };
+    const res = new ServerResponse(req) as unknown as ServerResponse & {
+      _send(): boolean;
+      _writeRaw(): boolean;
+    };
     // No socket: the bytes are dropped, the header machinery (and every writeHead hook) still runs.
     res._send = () => true;
     res._writeRaw = () => true;
@@ -41,7 +44,7 @@ function request(mw: Middleware, cookie: string | undefined, filler: string): Pr
       if (!this.headersSent) this.writeHead(this.statusCode);
       done(String(this.getHeader('set-cookie') ?? '').split(';')[0] || cookie);
       return this;
-    } as ServerResponse['end'];
+    } as unknown as typeof res.end;
     mw(req, res, () => {
       req.session.views = (req.session.views ?? 0) + 1;
       req.session.filler ??= filler;
