@@ -119,7 +119,7 @@ export function redactPredicate(option: RedactOption): (name: string) => boolean
     else if (rule instanceof RegExp) patterns.push(new RegExp(rule.source, rule.flags.replace(/[gy]/g, '')));
     else if (typeof rule === 'function') predicates.push(rule);
   }
-  return (name) => {
+  const decide = (name: string): boolean => {
     const joined = joinedName(name);
     return (
       exact.has(joined) ||
@@ -127,7 +127,28 @@ export function redactPredicate(option: RedactOption): (name: string) => boolean
       predicates.some((p) => p(name) === true)
     );
   };
+  // A user's own predicate may answer differently each time: ask it every time.
+  if (!predicates.every((p) => p === DEFAULT_REDACT[0])) return decide;
+  // Names, RegExps (flags g and y dropped above) and the vocabulary answer the same for a name
+  // every time, and a server asks about the same few session keys on every request: remember
+  // the answers (the word split allocated ~2 KB per paired request). Bounded, and only short
+  // names, so that hostile key names cannot grow it.
+  const answers = new Map<string, boolean>();
+  return (name) => {
+    let answer = answers.get(name);
+    if (answer === undefined) {
+      answer = decide(name);
+      if (name.length <= MEMO_NAME_CHARS) {
+        if (answers.size >= MEMO_NAMES) answers.clear();
+        answers.set(name, answer);
+      }
+    }
+    return answer;
+  };
 }
+
+const MEMO_NAMES = 1024;
+const MEMO_NAME_CHARS = 256;
 
 /** What replaces a redacted query-parameter or cookie value: valid in a URL and as a cookie-octet. */
 export const REDACTED_TEXT = '[redacted]';

@@ -76,11 +76,23 @@ export interface EncodeResult {
   redacted: string[];
   /** True if any limit cut something. */
   truncated: boolean;
+  /**
+   * True when `value` is the input itself as JSON sees it: nothing tagged, redacted or cut, every
+   * container a plain object or array with no toJSON. Then `JSON.stringify(value)` is
+   * `JSON.stringify(input)` (for input whose reads repeat: no getter or proxy answering
+   * differently the second time), and a server need not print the input a second time.
+   */
+  exact: boolean;
 }
 
 /** Own data property even for `__proto__`: a session key must never become a prototype. */
 function define(target: { [key: string]: TypedValue }, key: string, value: TypedValue): void {
   Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+}
+
+/** Not an object: encode() reads no path and pushes no frame for it. */
+function isLeaf(value: unknown): boolean {
+  return value === null || typeof value !== 'object';
 }
 
 /**
@@ -109,6 +121,7 @@ export function encodeTyped(input: unknown, options: EncodeOptions = {}): Encode
   const redact = options.redact ?? (() => false);
   const redacted: string[] = [];
   let truncated = false;
+  let exact = true;
   /** The containers on the current path (their paths), for cycles: O(1) per lookup at any depth. */
   const ancestors = new Map<object, string>();
   const frames: Frame[] = [];
@@ -122,9 +135,15 @@ export function encodeTyped(input: unknown, options: EncodeOptions = {}): Encode
         return { [TAG]: 'truncated', length: value.length, preview: previewOf(value, limits.maxString) };
       case 'number':
         if (Number.isFinite(value) && !Object.is(value, -0)) return value;
+        exact = false;
         return { [TAG]: 'number', value: Object.is(value, -0) ? '-0' : String(value) };
       case 'boolean':
         return value;
+    }
+    if (value === null) return null;
+    // Everything below is tagged or unboxed: not what JSON.stringify would print for it.
+    if (typeof value !== 'object') exact = false;
+    switch (typeof value) {
       case 'undefined':
         return { [TAG]: 'undefined' };
       case 'bigint':
@@ -134,12 +153,17 @@ export function encodeTyped(input: unknown, options: EncodeOptions = {}): Encode
       case 'function':
         return { [TAG]: 'function', name: value.name };
     }
-    if (value === null) return null;
     const object = value as object;
     const primitive = unboxed(object);
-    if (primitive !== undefined) return encode(primitive, path, depth);
+    if (primitive !== undefined) {
+      exact = false;
+      return encode(primitive, path, depth);
+    }
     const seenAt = ancestors.get(object);
-    if (seenAt !== undefined) return { [TAG]: 'cycle', path: seenAt };
+    if (seenAt !== undefined) {
+      exact = false;
+      return { [TAG]: 'cycle', path: seenAt };
+    }
     if (depth >= limits.maxDepth) {
       truncated = true;
       return { [TAG]: 'deep' };
@@ -165,18 +189,18 @@ export function encodeTyped(input: unknown, options: EncodeOptions = {}): Encode
     const kept = Math.min(size, limits.maxItems);
     let index = 0;
     push(object, path, () => {
-      if (index < kept) {
+      while (index !== -1 && index < kept) {
         const step = iterator.next();
-        if (!step.done) {
-          const slot = index++;
-          out.push(null);
-          return {
-            value: step.value,
-            path: `${path}[${slot}]`,
-            depth: depth + 1,
-            put: (v) => (out[slot] = v),
-          };
+        if (step.done) break;
+        const slot = index++;
+        const value: unknown = step.value;
+        // A leaf is encoded here: no frame step, no path string (only containers need theirs).
+        if (isLeaf(value)) {
+          out.push(encode(value, '', depth + 1));
+          continue;
         }
+        out.push(null);
+        return { value, path: `${path}[${slot}]`, depth: depth + 1, put: (v) => (out[slot] = v) };
       }
       if (size > limits.maxItems && index !== -1) {
         truncated = true;
@@ -247,9 +271,8 @@ export function encodeTyped(input: unknown, options: EncodeOptions = {}): Encode
           return null;
         }
         const key = keys[index++]!;
-        const keyPath = childPath(path, key);
         if (redact(key)) {
-          redacted.push(keyPath);
+          redacted.push(childPath(path, key));
           define(out, key, { [TAG]: 'redacted' });
           continue;
         }
@@ -259,8 +282,18 @@ export function encodeTyped(input: unknown, options: EncodeOptions = {}): Encode
         } catch (error) {
           child = error instanceof Error ? error : new Error(String(error));
         }
+        // A leaf is encoded here: no frame step, no path string (only containers need theirs).
+        if (isLeaf(child)) {
+          define(out, key, encode(child, '', depth + 1));
+          continue;
+        }
         define(out, key, null);
-        return { value: child, path: keyPath, depth: depth + 1, put: (v) => define(out, key, v) };
+        return {
+          value: child,
+          path: childPath(path, key),
+          depth: depth + 1,
+          put: (v) => define(out, key, v),
+        };
       }
       return null;
     });
@@ -268,7 +301,13 @@ export function encodeTyped(input: unknown, options: EncodeOptions = {}): Encode
   }
 
   function encodeObject(object: object, path: string, depth: number): TypedValue {
-    if (Array.isArray(object)) return listFrame(object, object, object.length, path, depth);
+    if (Array.isArray(object)) {
+      if (Object.getPrototypeOf(object) !== Array.prototype || 'toJSON' in object) exact = false;
+      return listFrame(object, object, object.length, path, depth);
+    }
+    // A plain object (checked below) is printed by JSON as encoded; anything else is tagged.
+    const wasExact = exact;
+    exact = false;
     if (object instanceof Date) {
       const time = object.getTime();
       return { [TAG]: 'date', iso: Number.isNaN(time) ? null : object.toISOString() };
@@ -290,6 +329,7 @@ export function encodeTyped(input: unknown, options: EncodeOptions = {}): Encode
     if (object instanceof Error) return { [TAG]: 'error', name: object.name, message: object.message };
     const proto: unknown = Object.getPrototypeOf(object);
     const ownTag = Object.prototype.hasOwnProperty.call(object, TAG);
+    exact = wasExact && (proto === null || proto === Object.prototype) && !ownTag && !('toJSON' in object);
     const entries = entriesFrame(object, path, depth);
     if (proto !== null && proto !== Object.prototype) {
       const className = (proto as { constructor?: { name?: unknown } }).constructor?.name;
@@ -321,7 +361,7 @@ export function encodeTyped(input: unknown, options: EncodeOptions = {}): Encode
     }
     child.put(encode(child.value, child.path, child.depth));
   }
-  return { value, redacted, truncated };
+  return { value, redacted, truncated, exact: exact && !truncated && redacted.length === 0 };
 }
 
 /** The `$ss` tag of a typed node, or undefined for plain JSON. */

@@ -5,6 +5,7 @@ import {
   redactPredicate,
   redactSetCookie,
   redactUrl,
+  sameCanonical,
   sessionChange,
   sessionCookieBytes,
   type DebugPayload,
@@ -17,8 +18,8 @@ import { randomId } from './random-ids.js';
 
 /** PROTOCOL.md §4.4: ids first, then the unredacted data with key order ignored. */
 export function changeOf(before: SessionSide, after: SessionSide): SessionChange {
-  const side = (s: SessionSide) => ({ exists: s.data !== null, id: s.id, fingerprint: s.fingerprint });
-  return sessionChange(side(before), side(after));
+  const side = (s: SessionSide) => ({ exists: s.data !== null, id: s.id, comparable: s.comparable });
+  return sessionChange(side(before), side(after), (b, a) => sameCanonical(b.comparable, a.comparable));
 }
 
 const defaultRedact = redactPredicate(DEFAULT_REDACT);

@@ -1,12 +1,11 @@
 import {
   formatInlineHeader,
-  jsonText,
-  type TypedValue,
   formatRefHeader,
   type DebugPayload,
   type PayloadError,
 } from '../../protocol/src/index.js';
 import type { Seal } from './seal.js';
+import { payloadText, type SessionTexts } from './payload-text.js';
 import { newRefId, type PayloadStore } from './payload-store.js';
 
 export interface HeaderContext {
@@ -35,9 +34,12 @@ const DEGRADED_URL_CHARS = 256;
  * the developer gets an inline payload that says so, without the session values; if even
  * that does not fit, no header at all.
  */
-export function debugHeader(payload: DebugPayload, ctx: HeaderContext): HeaderPlan | undefined {
-  // jsonText: a session nested past JSON.stringify's stack (maxDepth raised) still seals.
-  const jwe = ctx.seal(jsonText(payload as unknown as TypedValue));
+export function debugHeader(
+  payload: DebugPayload,
+  ctx: HeaderContext,
+  sides?: SessionTexts,
+): HeaderPlan | undefined {
+  const jwe = ctx.seal(payloadText(payload, sides));
   // JWE is ASCII: string length = bytes.
   const inline = formatInlineHeader(jwe);
   if (inline.length <= ctx.inlineLimit) return { value: inline };

@@ -36,7 +36,16 @@ export interface MemoryPayloadStoreOptions {
 
 interface Entry {
   kid: string;
-  jwe: string;
+  /**
+   * The JWE's bytes (ASCII) outside the JavaScript heap. Entries wait up to ttlMs, usually past a
+   * few young-generation collections: kept as strings, every one was copied by the collector and
+   * promoted to the old generation (~15 µs of GC per paired request in the bench, which never
+   * fetches); a Buffer's bytes are never moved. UTF-8, so that any string comes back as it went
+   * in (a JWE is ASCII: one byte per character).
+   */
+  jwe: Buffer;
+  /** The string's length, what the byte bounds count. */
+  length: number;
   expiresAt: number;
 }
 
@@ -99,7 +108,10 @@ export class MemoryPayloadStore implements PayloadStore {
       if (oldest.done) break;
       this.#delete(oldest.value);
     }
-    this.#entries.set(id, { kid, jwe, expiresAt: this.#now() + this.#ttlMs });
+    // Its own allocation, not a slice of Node's shared pool: an entry must not keep other bytes alive.
+    const bytes = Buffer.allocUnsafeSlow(Buffer.byteLength(jwe, 'utf8'));
+    bytes.write(jwe, 0, 'utf8');
+    this.#entries.set(id, { kid, jwe: bytes, length: jwe.length, expiresAt: this.#now() + this.#ttlMs });
     this.#bytes += jwe.length;
   }
 
@@ -118,7 +130,7 @@ export class MemoryPayloadStore implements PayloadStore {
     // erase another's payload.
     if (!constantTimeEqual(entry.kid, kid)) return undefined;
     this.#delete(id);
-    return entry.jwe;
+    return entry.jwe.toString('utf8');
   }
 
   #evictExpired(): void {
@@ -133,7 +145,7 @@ export class MemoryPayloadStore implements PayloadStore {
   #delete(id: string): void {
     const entry = this.#entries.get(id);
     if (!entry) return;
-    this.#bytes -= entry.jwe.length;
+    this.#bytes -= entry.length;
     this.#entries.delete(id);
   }
 }

@@ -1,10 +1,5 @@
-import {
-  canonicalJson,
-  encodeTyped,
-  fingerprintOf,
-  type EncodeLimits,
-  type TypedValue,
-} from '../../protocol/src/index.js';
+import { comparableOf, encodeTyped, type EncodeLimits, type TypedValue } from '../../protocol/src/index.js';
+import { jsonOf } from './payload-text.js';
 
 /** One side (before or after) of a session as the payload reports it. */
 export interface SessionSide {
@@ -12,10 +7,15 @@ export interface SessionSide {
   id: string | null;
   /** Typed, redacted data; null when there is no session. */
   data: TypedValue | null;
-  /** Unredacted, unlimited canonical form used only to compare before and after; never sent. */
-  fingerprint: string | null;
+  /**
+   * Unredacted, unlimited typed tree used only to compare before and after (`sameCanonical`,
+   * PROTOCOL.md §4.4); never sent. `data` itself when nothing was redacted or cut.
+   */
+  comparable: TypedValue | null;
   /** UTF-8 bytes of the session data as JSON, before redaction (PROTOCOL.md §4.5). */
   bytes: number | null;
+  /** `JSON.stringify(data)`: printed once here and spliced into the payload text (payload-text.ts). */
+  json: string | null;
   redacted: string[];
   truncated: boolean;
 }
@@ -23,8 +23,9 @@ export interface SessionSide {
 export const NO_SESSION: SessionSide = {
   id: null,
   data: null,
-  fingerprint: null,
+  comparable: null,
   bytes: null,
+  json: null,
   redacted: [],
   truncated: false,
 };
@@ -75,14 +76,20 @@ export function sideOf(
   const copy = plainCopy(session, 'cookie');
   const encoded = encodeTyped(copy, ctx);
   // PROTOCOL.md §4.4 compares unredacted, uncut data, key order ignored. When nothing was
-  // redacted or cut, the tree just encoded is that data: no second walk.
-  const fingerprint =
-    encoded.redacted.length === 0 && !encoded.truncated ? canonicalJson(encoded.value) : fingerprintOf(copy);
+  // redacted or cut, the tree just encoded is that data: no second walk, and nothing printed
+  // (sameCanonical compares the trees themselves, and only when the change rule asks).
+  const comparable = encoded.redacted.length === 0 && !encoded.truncated ? encoded.value : comparableOf(copy);
+  // PROTOCOL.md §4.5 measures the session as the store writes it (JSON.stringify, before
+  // redaction). When the encoding is exactly that (nothing tagged, redacted or cut), its text is
+  // the store's text: one print serves the size and the payload.
+  const json = jsonOf(encoded.value);
+  const bytes = Buffer.byteLength(encoded.exact ? json : toJson(copy), 'utf8');
   return {
     id,
     data: encoded.value,
-    fingerprint,
-    bytes: Buffer.byteLength(toJson(copy), 'utf8'),
+    comparable,
+    bytes,
+    json,
     redacted: encoded.redacted,
     truncated: encoded.truncated,
   };

@@ -14,6 +14,7 @@ import { buildPayload, errorPayload, type RequestFacts } from './build-payload.j
 import { setCookieList } from './cookies.js';
 import { debugHeader, storeError, withoutValues, type HeaderPlan } from './debug-header.js';
 import { addPairedHeaders, type Applied } from './paired-headers.js';
+import type { SessionTexts } from './payload-text.js';
 import { pttlReader, redisPrefix, StoreExpiries, type ReadTtl } from './store-ttl.js';
 
 type Next = (err?: unknown) => void;
@@ -127,22 +128,30 @@ function observe(shared: Shared, key: RingKey, req: ObservedRequest, res: Server
       errors,
     };
     let payload: DebugPayload;
+    let sides: SessionTexts | undefined;
     try {
-      payload = buildPayload(facts, observer.after(req, res, facts.setCookie, sealedAt), opts.redact);
+      const seen = observer.after(req, res, facts.setCookie, sealedAt);
+      payload = buildPayload(facts, seen, opts.redact);
+      sides = seen;
       const source = ttlSource(shared, req.sessionStore);
       if (source && payload.session.idAfter !== null)
         payload.storeTtlMs ??= shared.expiries.remaining(payload.session.idAfter, sealedAt);
     } catch (error) {
       errors.push(describeError(error));
       payload = errorPayload(facts, kindOf(req), opts.redact);
+      sides = undefined;
     }
-    const plan = debugHeader(payload, {
-      seal: key.seal,
-      inlineLimit: opts.inlineLimit,
-      store: opts.payloadStore,
-      refUrl: (id) => `${baseUrl}${opts.mountPath}/payload/${id}`,
-      log: opts.logger,
-    });
+    const plan = debugHeader(
+      payload,
+      {
+        seal: key.seal,
+        inlineLimit: opts.inlineLimit,
+        store: opts.payloadStore,
+        refUrl: (id) => `${baseUrl}${opts.mountPath}/payload/${id}`,
+        log: opts.logger,
+      },
+      sides,
+    );
     return { plan, payload };
   }
 

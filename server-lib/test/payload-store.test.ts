@@ -52,6 +52,18 @@ describe('MemoryPayloadStore', () => {
     expect(await byBytes.take('c', 'k')).toBe('123');
     await expect(byBytes.put('d', 'k', 'x'.repeat(11))).rejects.toThrow(/exceeds/);
   });
+
+  test('an entry comes back exactly as it went in (kept as bytes outside the heap), and the byte count with it', async () => {
+    const store = new MemoryPayloadStore();
+    const jwe = `eyJhbGciOiJkaXIifQ..${'A-_z9'.repeat(700)}.tag`;
+    const others = ['', 'é€😀 non-ASCII', 'x'.repeat(5000)];
+    await store.put('a', 'k', jwe);
+    for (const [i, text] of others.entries()) await store.put(`o${i}`, 'k', text);
+    expect(store.bytes).toBe(jwe.length + others.reduce((n, t) => n + t.length, 0));
+    expect(await store.take('a', 'k')).toBe(jwe);
+    for (const [i, text] of others.entries()) expect(await store.take(`o${i}`, 'k')).toBe(text);
+    expect([store.size, store.bytes]).toEqual([0, 0]);
+  });
 });
 
 describe('MemoryStore TTL read from the stored JSON', () => {

@@ -1,4 +1,5 @@
 import { describe, expect, test } from 'vitest';
+import fc from 'fast-check';
 import { DEFAULT_REDACT } from '../src/index.js';
 import { redactPredicate } from '../src/redact.js';
 
@@ -56,5 +57,37 @@ describe('default redaction', () => {
   test('a RegExp with the g flag matches every time, not every other time (security review #11.3)', () => {
     const custom = redactPredicate([/^x-/g]);
     expect([custom('x-a'), custom('x-a'), custom('x-a'), custom('x-a')]).toEqual([true, true, true, true]);
+  });
+});
+
+describe('remembered answers (the default and list rules are asked once per name)', () => {
+  test('answers as a fresh rule does, asked again and again, for any name and past the bound', () => {
+    const remembered = redactPredicate([...DEFAULT_REDACT, 'ssnLast4', /^x-/]);
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.oneof(fc.string(), fc.constantFrom('password', 'csrfToken', 'x-a', 'ssn_last4', 'views')),
+          {
+            maxLength: 40,
+          },
+        ),
+        (names) => {
+          for (const name of [...names, ...names]) {
+            const fresh = redactPredicate([...DEFAULT_REDACT, 'ssnLast4', /^x-/]);
+            expect(remembered(name)).toBe(fresh(name));
+          }
+        },
+      ),
+      { numRuns: 200 },
+    );
+    for (let i = 0; i < 3000; i++) expect(remembered(`k${i}`)).toBe(false);
+    expect(remembered('password')).toBe(true);
+  });
+
+  test("a user's own predicate is asked every time", () => {
+    let asked = 0;
+    const rule = redactPredicate([...DEFAULT_REDACT, () => ++asked % 2 === 0]);
+    expect([rule('views'), rule('views'), rule('views'), rule('views')]).toEqual([false, true, false, true]);
+    expect(asked).toBe(4);
   });
 });

@@ -37,6 +37,11 @@ describe('compact JWE dir + A256GCM: ours and jose are one format', () => {
           cty: 'application/sessionscope+json',
         });
         expect(Buffer.from(jwe.split('.')[0]!, 'base64url').toString()).toBe(protectedHeaderOf(kid));
+        // RFC 7518 §5.3: a 96-bit IV and a 128-bit tag, whatever node:crypto's defaults become.
+        const [, encryptedKey, iv, , tag] = jwe.split('.');
+        expect(encryptedKey).toBe('');
+        expect(Buffer.from(iv!, 'base64url')).toHaveLength(12);
+        expect(Buffer.from(tag!, 'base64url')).toHaveLength(16);
       }),
       { numRuns: 300 },
     );
