@@ -89,6 +89,19 @@ async function clickAndTime(
   });
 }
 
+/** Types a search, waits until `listed` (page source) holds, clicks the first hit and times it until `picked` holds. */
+async function searchAndPick(
+  panel: PanelSession,
+  t: Record<string, number>,
+  step: { query: string; listed: string; label: string; picked: string },
+): Promise<void> {
+  await timed(`search: ${step.query}`, t, async () => {
+    await panel.typeInPanel('[data-testid=session-search]', step.query);
+    await panel.waitInPanel(step.listed, { timeoutMs: 60_000, what: `hits for "${step.query}"` });
+  });
+  await clickAndTime(panel, t, step.label, '[data-testid=search-hit]', step.picked);
+}
+
 const count = (selector: string) => `document.querySelectorAll(${JSON.stringify(selector)}).length`;
 
 /**
@@ -172,38 +185,24 @@ export async function viewsHuge(browser: BrowserName): Promise<Record<string, nu
       ).toContain('999,800 not shown of 1,000,000');
 
       // Search reaches the bottom of the 100,000 levels; picking the hit re-roots the tree there.
-      await timed('search 100,000 levels deep', t, async () => {
-        await panel.typeInPanel('[data-testid=session-search]', 'bottom of the well');
-        await panel.waitInPanel(
-          `document.querySelector('[data-testid=search-summary]')?.textContent.startsWith('1 match')`,
-          { timeoutMs: 60_000, what: 'one search hit' },
-        );
+      await searchAndPick(panel, t, {
+        query: 'bottom of the well',
+        listed: `document.querySelector('[data-testid=search-summary]')?.textContent.startsWith('1 match')`,
+        label: 'click the deep hit → re-rooted tree',
+        picked: `!!document.querySelector('[data-testid=tree-focus]') && !!document.querySelector('[data-testid=view-session] .node.hit')`,
       });
-      await clickAndTime(
-        panel,
-        t,
-        'click the deep hit → re-rooted tree',
-        '[data-testid=search-hit]',
-        `!!document.querySelector('[data-testid=tree-focus]') && !!document.querySelector('[data-testid=view-session] .node.hit')`,
-      );
       expect(
         await panel.panelEval<string>(`document.querySelector('[data-testid=tree-focus]').textContent`),
       ).toContain('levels)');
       await panel.screenshot(screenshotPath('huge-search', browser));
 
       // A hit at the last of 1,000,000 items: picking it pages the list to it, no "Show more" needed.
-      await panel.typeInPanel('[data-testid=session-search]', 'end of the wide list');
-      await panel.waitInPanel(
-        `document.querySelector('[data-testid=search-hit]')?.textContent.includes('[999999]')`,
-        { timeoutMs: 60_000, what: 'the wide-list hit' },
-      );
-      await clickAndTime(
-        panel,
-        t,
-        'click the hit at item 999,999',
-        '[data-testid=search-hit]',
-        `document.querySelector('[data-testid=view-session] [data-testid=tree-node][data-picked=true]')?.dataset.name === '[999999]'`,
-      );
+      await searchAndPick(panel, t, {
+        query: 'end of the wide list',
+        listed: `document.querySelector('[data-testid=search-hit]')?.textContent.includes('[999999]')`,
+        label: 'click the hit at item 999,999',
+        picked: `document.querySelector('[data-testid=view-session] [data-testid=tree-node][data-picked=true]')?.dataset.name === '[999999]'`,
+      });
       expect(
         await panel.panelEval<string>(
           `document.querySelector('[data-testid=view-session] [data-testid=tree-show-earlier]')?.textContent ?? ''`,

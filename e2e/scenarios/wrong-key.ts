@@ -1,7 +1,7 @@
 import { expect } from 'vitest';
 import { generateKey } from '../../protocol/src/keys.js';
 import type { BrowserName } from '../harness/index.js';
-import { timed, withPairedDemo } from './common.js';
+import { timed, untilPageAnswers, withPairedDemo } from './common.js';
 
 /**
  * Paired with a valid-looking key the server does not know: every request comes back without a
@@ -16,6 +16,7 @@ export async function wrongKey(browser: BrowserName): Promise<Record<string, num
       const other = await generateKey();
       // Pairing binds the key id to the origin the tab shows: open the app first, as a developer does.
       await panel.gotoInInspectedTab(url('/health'));
+      await untilPageAnswers(panel, url);
       await panel.typeInPanel('[data-testid=pairing-input]', other.pairing);
       await panel.clickInPanel('[data-testid=pairing-save]');
       await panel.waitInPanel(
