@@ -61,6 +61,18 @@ describe('KeyScope: where the key id goes', () => {
     expect(container.querySelector('[data-testid=scope-none]')?.textContent).toContain('no key id');
   });
 
+  test('paired while the page could not say its origin: the bar says how to get out of it, until the page answers', () => {
+    const { container, dispatch } = paired([], null);
+    expect(container.querySelector('[data-testid=scope-no-page]')?.textContent).toContain('reload it');
+    act(() => {
+      dispatch({ type: 'page-origin', origin: APP });
+    });
+    expect(container.querySelector('[data-testid=scope-no-page]')).toBeNull();
+    expect(container.querySelector<HTMLElement>('[data-testid=scope-page]')?.dataset.covered).toBe('no');
+    fireEvent.click(container.querySelector('[data-testid=scope-page-add]')!);
+    expect(listed(container)).toEqual([APP]);
+  });
+
   test('"Remember pairing on this machine" is off by default and asks the shell to keep the pairing on disk', () => {
     const { container, store } = paired();
     const box = container.querySelector<HTMLInputElement>('[data-testid=remember-pairing]')!;

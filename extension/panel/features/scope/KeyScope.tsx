@@ -32,6 +32,14 @@ export function KeyScope() {
       {origins.length === 0 ? (
         <span class="scope-none" data-testid="scope-none">
           no origin: requests carry no key id
+          {page === null ? (
+            // Paired while the page could not say where it is (Firefox sometimes answers for the
+            // tab's first about:blank until the next navigation): say how to get out of it.
+            <span data-testid="scope-no-page">
+              {' '}
+              (the page did not say its origin: reload it, then "Send it here too", or add your app's origin)
+            </span>
+          ) : null}
         </span>
       ) : (
         <ul class="scope-origins">
