@@ -10,6 +10,7 @@ import { deeperThan, jsonText } from './json-text.js';
 import { samplePayload } from './sample-payload.js';
 import { encodeTyped, type TypedValue } from './typed-value.js';
 import { validatePayload } from './validate.js';
+import { depthOf } from '../../test-support/deep-values.js';
 
 /** `{x: {x: … 1}}`, `depth` levels, each level a getter that counts its reads. */
 function countedChain(depth: number): { root: unknown; reads: () => number } {
@@ -20,17 +21,6 @@ function countedChain(depth: number): { root: unknown; reads: () => number } {
     node = Object.defineProperty({}, 'x', { enumerable: true, get: () => (reads++, child) });
   }
   return { root: node, reads: () => reads };
-}
-
-function depthOf(value: TypedValue): number {
-  let max = 0;
-  const stack: [TypedValue, number][] = [[value, 0]];
-  while (stack.length > 0) {
-    const [v, d] = stack.pop()!;
-    max = Math.max(max, d);
-    if (v !== null && typeof v === 'object') for (const c of Object.values(v)) stack.push([c, d + 1]);
-  }
-  return max;
 }
 
 const DEPTH = fc.oneof(fc.constantFrom(1, 2, 33, 5_000, 100_000), fc.integer({ min: 1, max: 100_000 }));

@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { generateKey, jsonText, type DeveloperKey, type TypedValue } from '../../protocol/src/index.js';
 import { MemoryPayloadStore, sessionscope } from '../src/index.js';
 import { Client, listen, payloadOf } from './support/http.js';
+import { chain, depthOf } from '../../test-support/deep-values.js';
 
 let key: DeveloperKey;
 let server: { url: string; close(): Promise<void> };
@@ -17,23 +18,6 @@ let server: { url: string; close(): Promise<void> };
 /** A value the store can write (it sees toJSON) while the session object really holds it. */
 function held(value: unknown): object {
   return { toJSON: () => '(held for this request only)', value };
-}
-
-function chain(depth: number): unknown {
-  let node: unknown = 'bottom';
-  for (let i = 0; i < depth; i++) node = { x: node };
-  return node;
-}
-
-function depthOf(value: TypedValue): number {
-  let max = 0;
-  const stack: [TypedValue, number][] = [[value, 0]];
-  while (stack.length > 0) {
-    const [v, d] = stack.pop()!;
-    max = Math.max(max, d);
-    if (v !== null && typeof v === 'object') for (const c of Object.values(v)) stack.push([c, d + 1]);
-  }
-  return max;
 }
 
 beforeAll(async () => {
@@ -51,7 +35,9 @@ beforeAll(async () => {
     }),
   );
   app.get('/deep/:n', (req, res) => {
-    (req.session as unknown as Record<string, unknown>).deep = held(chain(Number(req.params.n)));
+    (req.session as unknown as Record<string, unknown>).deep = held(
+      chain(Number(req.params.n), 'bottom') as object,
+    );
     res.send('ok');
   });
   app.get('/wide/:n', (req, res) => {

@@ -15,12 +15,7 @@ import { childrenOf } from './children.js';
 import { cutText } from './cut-text.js';
 import { lookAlikeKeys, revealText, visibleForm } from './invisible.js';
 import { searchTree, trailLabels } from './search.js';
-
-function chain(depth: number, leaf: TypedValue = 'needle'): TypedValue {
-  let node: TypedValue = leaf;
-  for (let i = 0; i < depth; i++) node = { x: node };
-  return node;
-}
+import { chain } from '../../../test-support/deep-values.js';
 
 const DEPTH = fc.oneof(fc.constantFrom(1, 400, 10_000, 100_000), fc.integer({ min: 1, max: 100_000 }));
 const WIDTH = fc.oneof(fc.constantFrom(1, 20_000, 1_000_000), fc.integer({ min: 1, max: 1_000_000 }));

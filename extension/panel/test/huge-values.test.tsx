@@ -13,6 +13,7 @@ import type { TypedValue } from '../../../protocol/src/typed-value.js';
 import { exportHistory, importHistory, type HistoryRecord } from '../../core/history/format.js';
 import { MAX_NEST, PAGE } from '../features/session/TypedNode.js';
 import { historyRecord, renderPanel } from './panel-harness.js';
+import { chain } from '../../../test-support/deep-values.js';
 
 const base = historyRecord;
 
@@ -25,12 +26,6 @@ function withSession(
     session: { before, after, idBefore: 'a', idAfter: 'a', change: 'modified' },
   });
   return base({ debug: { state: 'decoded', payload }, ...over });
-}
-
-function chain(depth: number, leaf: TypedValue): TypedValue {
-  let node: TypedValue = leaf;
-  for (let i = 0; i < depth; i++) node = { x: node };
-  return node;
 }
 
 function openTab(container: Element, tab: string): void {
